@@ -1,0 +1,210 @@
+package io.segstream.core.config;
+
+import static org.apache.kafka.common.config.ConfigDef.Importance.HIGH;
+import static org.apache.kafka.common.config.ConfigDef.Importance.LOW;
+import static org.apache.kafka.common.config.ConfigDef.Importance.MEDIUM;
+import static org.apache.kafka.common.config.ConfigDef.Range.atLeast;
+import static org.apache.kafka.common.config.ConfigDef.Range.between;
+
+import java.util.List;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.ValidString;
+import org.apache.kafka.common.config.ConfigException;
+
+/**
+ * Every segstream configuration key: name, type, default, validation and the documentation the README
+ * table is generated from. Kafka's own {@link ConfigDef} does the parsing and validation, so messages
+ * for bad values read like Kafka's.
+ */
+public final class ConfigKeys {
+  public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
+  public static final String APPLICATION_ID = "application.id";
+  public static final String MODEL_NAME = "model.name";
+  public static final String STATE_DIR = "state.dir";
+
+  public static final String TOPICS_EVENTS = "topics.events";
+  public static final String TOPICS_FEATURE_VECTORS = "topics.feature-vectors";
+  public static final String TOPICS_MODEL = "topics.model";
+  public static final String TOPICS_CHANGES = "topics.changes";
+  public static final String TOPICS_ASSIGNMENTS = "topics.assignments";
+  public static final String TOPICS_DELETIONS = "topics.deletions";
+  public static final String TOPICS_DEAD_LETTER = "topics.dead-letter";
+  public static final String TOPICS_CREATE = "topics.create";
+  public static final String TOPICS_PARTITIONS = "topics.partitions";
+  public static final String TOPICS_REPLICATION_FACTOR = "topics.replication-factor";
+
+  public static final String STREAMS_PROCESSING_GUARANTEE = "streams.processing-guarantee";
+  public static final String STREAMS_NUM_THREADS = "streams.num-threads";
+  public static final String STREAMS_NUM_STANDBY_REPLICAS = "streams.num-standby-replicas";
+  public static final String STREAMS_COMMIT_INTERVAL_MS = "streams.commit-interval-ms";
+
+  public static final String HTTP_PORT = "http.port";
+  public static final String HTTP_HOST = "http.host";
+  public static final String HTTP_ADVERTISED_HOST = "http.advertised-host";
+
+  public static final String FEATURES_HALF_LIFE_DAYS = "features.half-life-days";
+  public static final String FEATURES_CATEGORIES = "features.categories";
+  public static final String FEATURES_SESSION_GAP_MINUTES = "features.session-gap-minutes";
+  public static final String FEATURES_RECENCY_CAP_DAYS = "features.recency-cap-days";
+
+  public static final String VALIDATION_MAX_EVENT_BYTES = "validation.max-event-bytes";
+  public static final String VALIDATION_MAX_FUTURE_SKEW_SECONDS = "validation.max-future-skew-seconds";
+  public static final String VALIDATION_MAX_ITEMS = "validation.max-items";
+  public static final String VALIDATION_MAX_PRICE = "validation.max-price";
+  public static final String VALIDATION_MAX_QUANTITY = "validation.max-quantity";
+  public static final String VALIDATION_MAX_TEXT_CHARS = "validation.max-text-chars";
+
+  public static final String ASSIGNMENT_HYSTERESIS = "assignment.hysteresis";
+  public static final String VECTORS_MIN_INTERVAL_SECONDS = "vectors.min-interval-seconds";
+  public static final String VECTORS_SAMPLE_FRACTION = "vectors.sample-fraction";
+  public static final String SWEEP_INTERVAL_SECONDS = "sweep.interval-seconds";
+  public static final String SWEEP_USERS_PER_SECOND = "sweep.users-per-second";
+  public static final String USERS_RETENTION_DAYS = "users.retention-days";
+
+  public static final String UPDATER_K = "updater.k";
+  public static final String UPDATER_K_MIN = "updater.k-min";
+  public static final String UPDATER_K_MAX = "updater.k-max";
+  public static final String UPDATER_BOOTSTRAP_VECTORS = "updater.bootstrap-vectors";
+  public static final String UPDATER_BATCH_SIZE = "updater.batch-size";
+  public static final String UPDATER_MAX_BATCH_WAIT_MS = "updater.max-batch-wait-ms";
+  public static final String UPDATER_DECAY_FACTOR = "updater.decay-factor";
+  public static final String UPDATER_HALF_LIFE = "updater.half-life";
+  public static final String UPDATER_TIME_UNIT = "updater.time-unit";
+  public static final String UPDATER_RESEED_MIN_SHARE = "updater.reseed-min-share";
+  public static final String UPDATER_PUBLISH_MIN_MOVEMENT = "updater.publish-min-movement";
+  public static final String UPDATER_PUBLISH_INTERVAL_SECONDS = "updater.publish-interval-seconds";
+  public static final String UPDATER_SEED = "updater.seed";
+  public static final String UPDATER_HTTP_PORT = "updater.http-port";
+
+  /** Keys with this prefix go, without it, to every Kafka client (e.g. kafka.security.protocol). */
+  public static final String KAFKA_PREFIX = "kafka.";
+
+  public static final List<String> DEFAULT_CATEGORIES =
+      List.of("electronics", "fashion", "home", "beauty", "sports", "books", "toys", "grocery");
+
+  public static final ConfigDef DEFINITION = new ConfigDef()
+      // general
+      .define(BOOTSTRAP_SERVERS, Type.LIST, "localhost:9092", HIGH,
+          "Kafka bootstrap servers, host:port[,host:port...].")
+      .define(APPLICATION_ID, Type.STRING, "segstream", HIGH,
+          "Kafka Streams application id: names the consumer group, internal topics and state directories."
+              + " Instances with the same id share the work.")
+      .define(MODEL_NAME, Type.STRING, "default", MEDIUM,
+          "Name of the segment model (key on the model topic); several models can share the topic.")
+      .define(STATE_DIR, Type.STRING, ".segstream/state", MEDIUM,
+          "Directory for the streams app's RocksDB state.")
+      // topics
+      .define(TOPICS_EVENTS, Type.LIST, "shop.events", HIGH,
+          "Input topic(s) of UserEvent records, comma separated; records keyed by anything other than the"
+              + " userId are re-keyed through a repartition topic.")
+      .define(TOPICS_FEATURE_VECTORS, Type.STRING, "segments.feature-vectors", MEDIUM,
+          "Training stream for the model updater.")
+      .define(TOPICS_MODEL, Type.STRING, "segments.model", MEDIUM, "Compacted topic holding the latest model per name.")
+      .define(TOPICS_CHANGES, Type.STRING, "segments.changes", MEDIUM, "One SegmentChange per real change of segment.")
+      .define(TOPICS_ASSIGNMENTS, Type.STRING, "segments.assignments", MEDIUM,
+          "Compacted topic with the current SegmentAssignment per user.")
+      .define(TOPICS_DELETIONS, Type.STRING, "segments.deletions", MEDIUM,
+          "Erasure requests keyed by userId (any value): the user's state is dropped and USER_DELETED emitted.")
+      .define(TOPICS_DEAD_LETTER, Type.STRING, "segments.dead-letter", MEDIUM,
+          "Rejected input: original key and bytes, headers say where it came from and why.")
+      .define(TOPICS_CREATE, Type.BOOLEAN, true, MEDIUM,
+          "Create missing topics at start-up (model and assignments compacted).")
+      .define(TOPICS_PARTITIONS, Type.INT, 6, atLeast(1), MEDIUM,
+          "Partitions for topics segstream creates (the model topic always gets 1).")
+      .define(TOPICS_REPLICATION_FACTOR, Type.SHORT, (short) -1, MEDIUM,
+          "Replication factor for topics segstream creates; -1 uses the broker's default.")
+      // streams
+      .define(STREAMS_PROCESSING_GUARANTEE, Type.STRING, "exactly_once_v2",
+          ValidString.in("exactly_once_v2", "at_least_once"), MEDIUM,
+          "exactly_once_v2: a crash neither loses nor duplicates a segment change. at_least_once: faster, may"
+              + " duplicate after a crash.")
+      .define(STREAMS_NUM_THREADS, Type.INT, 1, atLeast(1), MEDIUM, "Stream threads per instance.")
+      .define(STREAMS_NUM_STANDBY_REPLICAS, Type.INT, 0, atLeast(0), MEDIUM,
+          "Standby replicas of each state store on other instances, for quick failover (1 in production).")
+      .define(STREAMS_COMMIT_INTERVAL_MS, Type.LONG, 100L, atLeast(1), LOW,
+          "How often a transaction is committed; bounds the latency of changes under exactly-once.")
+      // http
+      .define(HTTP_PORT, Type.INT, 8080, between(0, 65535), HIGH, "Port of the REST API, /metrics, /health and the dashboard.")
+      .define(HTTP_HOST, Type.STRING, "0.0.0.0", LOW, "Interface the HTTP server binds.")
+      .define(HTTP_ADVERTISED_HOST, Type.STRING, "localhost", MEDIUM,
+          "Host name other instances use to reach this one's REST API (interactive-query routing).")
+      // features
+      .define(FEATURES_HALF_LIFE_DAYS, Type.DOUBLE, 30.0, atLeast(0.01), MEDIUM,
+          "Half-life of the decayed activity counters (frequency, monetary, views...): an event this many days"
+              + " old counts half.")
+      .define(FEATURES_CATEGORIES, Type.LIST, String.join(",", DEFAULT_CATEGORIES), MEDIUM,
+          "Product categories tracked for category affinity; anything else counts as 'other'. Changing the"
+              + " list changes the feature layout (a new model generation).")
+      .define(FEATURES_SESSION_GAP_MINUTES, Type.DOUBLE, 30.0, atLeast(1.0), LOW,
+          "Inactivity that ends a session when events carry no sessionId.")
+      .define(FEATURES_RECENCY_CAP_DAYS, Type.DOUBLE, 365.0, atLeast(1.0), LOW,
+          "Recency features are capped here; users who never bought count as this many days since purchase.")
+      // validation
+      .define(VALIDATION_MAX_EVENT_BYTES, Type.INT, 65_536, atLeast(64), MEDIUM,
+          "Larger input records are dead-lettered as oversized.")
+      .define(VALIDATION_MAX_FUTURE_SKEW_SECONDS, Type.LONG, 3_600L, atLeast(0), MEDIUM,
+          "Events timestamped further than this beyond the wall clock are dead-lettered.")
+      .define(VALIDATION_MAX_ITEMS, Type.INT, 1_000, atLeast(1), LOW, "Most lines an order or return may have.")
+      .define(VALIDATION_MAX_PRICE, Type.DOUBLE, 1_000_000.0, atLeast(0.0), LOW, "Highest plausible unit price.")
+      .define(VALIDATION_MAX_QUANTITY, Type.INT, 100_000, atLeast(1), LOW, "Highest plausible quantity on a line.")
+      .define(VALIDATION_MAX_TEXT_CHARS, Type.INT, 4_000, atLeast(16), LOW,
+          "Review text beyond this is truncated (and counted), not rejected.")
+      // assignment and vectors
+      .define(ASSIGNMENT_HYSTERESIS, Type.DOUBLE, 0.10, between(0.0, 0.9), MEDIUM,
+          "A user moves only if the new segment's centre is closer than (1 - hysteresis) x the distance to the"
+              + " current one, so users near a border do not flap.")
+      .define(VECTORS_MIN_INTERVAL_SECONDS, Type.LONG, 3_600L, atLeast(0), MEDIUM,
+          "At most one training vector per user per this much event time.")
+      .define(VECTORS_SAMPLE_FRACTION, Type.DOUBLE, 0.2, between(0.0, 1.0), MEDIUM,
+          "Share of all users whose vector each sweep adds to the training stream (uniform sample of the"
+              + " population, so quiet users are represented too).")
+      .define(SWEEP_INTERVAL_SECONDS, Type.LONG, 60L, atLeast(1), MEDIUM,
+          "How often the background sweep starts over the user population: re-evaluates recency at stream"
+              + " time, re-assigns after a new model, samples vectors, expires inactive users.")
+      .define(SWEEP_USERS_PER_SECOND, Type.INT, 20_000, atLeast(1), MEDIUM,
+          "Rate limit of the sweep per stream task, so the live stream keeps its latency.")
+      .define(USERS_RETENTION_DAYS, Type.DOUBLE, 400.0, atLeast(1.0), MEDIUM,
+          "Users inactive (event time) for longer are dropped and an EXPIRED change emitted.")
+      // model updater
+      .define(UPDATER_K, Type.STRING, "5", MEDIUM,
+          "Number of segments, or 'auto' to choose in [updater.k-min, updater.k-max] by silhouette on a sample.")
+      .define(UPDATER_K_MIN, Type.INT, 3, atLeast(2), LOW, "Smallest k tried by k=auto.")
+      .define(UPDATER_K_MAX, Type.INT, 10, atLeast(2), LOW, "Largest k tried by k=auto.")
+      .define(UPDATER_BOOTSTRAP_VECTORS, Type.INT, 2_000, atLeast(10), MEDIUM,
+          "Vectors collected before the first model is fitted with k-means++ (smile).")
+      .define(UPDATER_BATCH_SIZE, Type.INT, 512, atLeast(1), MEDIUM, "Vectors per mini-batch update.")
+      .define(UPDATER_MAX_BATCH_WAIT_MS, Type.LONG, 2_000L, atLeast(1), LOW,
+          "A partial batch is trained after waiting this long.")
+      .define(UPDATER_DECAY_FACTOR, Type.DOUBLE, 0.95, between(0.0, 1.0), MEDIUM,
+          "Forgetting per time unit, as in Spark's StreamingKMeans: 1 = never forget (centres are running"
+              + " means), 0 = only the latest batch counts.")
+      .define(UPDATER_HALF_LIFE, Type.DOUBLE, 0.0, atLeast(0.0), MEDIUM,
+          "If > 0, overrides decay-factor: after this many time units old data weighs half.")
+      .define(UPDATER_TIME_UNIT, Type.STRING, "batches", ValidString.in("batches", "points"), MEDIUM,
+          "Unit of decay-factor and half-life: per batch, or per point (scaled by batch size).")
+      .define(UPDATER_RESEED_MIN_SHARE, Type.DOUBLE, 0.01, between(0.0, 0.5), LOW,
+          "A centre whose weight falls below this share of the total is starving: it is re-seeded at a"
+              + " badly-served point under a new segment id.")
+      .define(UPDATER_PUBLISH_MIN_MOVEMENT, Type.DOUBLE, 0.05, atLeast(0.0), MEDIUM,
+          "Publish when some centre moved more than this (standardised units) since the last publication...")
+      .define(UPDATER_PUBLISH_INTERVAL_SECONDS, Type.LONG, 30L, atLeast(1), MEDIUM,
+          "...or when this much time has passed with any training.")
+      .define(UPDATER_SEED, Type.LONG, 42L, LOW, "Random seed of k-means++ and re-seeding, for repeatable runs.")
+      .define(UPDATER_HTTP_PORT, Type.INT, 8081, between(0, 65535), LOW,
+          "Port of /metrics and /health when the updater runs on its own (segstream updater).");
+
+  private ConfigKeys() {}
+
+  /** Environment variable that overrides a key: SEGSTREAM_ + upper case, with '.' and '-' as '_'. */
+  public static String envName(final String key) {
+    return "SEGSTREAM_" + key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+
+  static void requireKnown(final String key) {
+    if (!DEFINITION.names().contains(key) && !key.startsWith(KAFKA_PREFIX)) {
+      throw new ConfigException("unknown configuration key '" + key + "'. Known keys are listed in the README"
+          + " (or run 'segstream config'); Kafka client settings go under '" + KAFKA_PREFIX + "'.");
+    }
+  }
+}

@@ -1,0 +1,176 @@
+package io.segstream.core.config;
+
+import static io.segstream.core.config.ConfigKeys.*;
+
+import io.segstream.core.features.FeatureSettings;
+import io.segstream.core.kmeans.TrainingSettings;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigException;
+
+/**
+ * The one typed configuration object. Sources, later ones winning: defaults, a properties file,
+ * environment variables (see {@link ConfigKeys#envName}), explicit overrides (CLI flags).
+ */
+public record SegstreamConfig(
+    List<String> bootstrapServers,
+    String applicationId,
+    String modelName,
+    Path stateDir,
+    Topics topics,
+    Streams streams,
+    Http http,
+    FeatureSettings features,
+    Validation validation,
+    Assignment assignment,
+    Updater updater,
+    Map<String, String> kafkaClientOverrides) {
+
+  public record Topics(List<String> events, String featureVectors, String model, String changes, String assignments,
+      String deletions, String deadLetter, boolean create, int partitions, short replicationFactor) {
+    public Topics {
+      events = List.copyOf(events);
+    }
+  }
+
+  public record Streams(String processingGuarantee, int numThreads, int numStandbyReplicas, long commitIntervalMs) {}
+
+  public record Http(int port, String host, String advertisedHost) {}
+
+  public record Validation(int maxEventBytes, Duration maxFutureSkew, int maxItems, double maxPrice, int maxQuantity,
+      int maxTextChars) {}
+
+  public record Assignment(double hysteresis, Duration vectorMinInterval, double sampleFraction, Duration sweepInterval,
+      int sweepUsersPerSecond, Duration retention) {}
+
+  public record Updater(TrainingSettings training, Duration maxBatchWait, double publishMinMovement,
+      Duration publishInterval, int httpPort) {}
+
+  public SegstreamConfig {
+    bootstrapServers = List.copyOf(bootstrapServers);
+    kafkaClientOverrides = Map.copyOf(kafkaClientOverrides);
+  }
+
+  /** Defaults only (plus nothing from the environment): for tests and as a starting point. */
+  public static SegstreamConfig defaults() {
+    return fromMap(Map.of());
+  }
+
+  public static SegstreamConfig load(final Optional<Path> file, final Map<String, String> env,
+      final Map<String, String> overrides) {
+    final Map<String, String> merged = new LinkedHashMap<>();
+    file.ifPresent(f -> merged.putAll(readFile(f)));
+    merged.putAll(fromEnvironment(env));
+    merged.putAll(overrides);
+    return fromMap(merged);
+  }
+
+  public static SegstreamConfig fromMap(final Map<String, String> values) {
+    values.keySet().forEach(ConfigKeys::requireKnown);
+    final AbstractConfig c = new AbstractConfig(DEFINITION, values, false);
+    final Map<String, String> kafka = new TreeMap<>();
+    values.forEach((k, v) -> {
+      if (k.startsWith(KAFKA_PREFIX)) {
+        kafka.put(k.substring(KAFKA_PREFIX.length()), v);
+      }
+    });
+    final String kValue = c.getString(UPDATER_K).trim().toLowerCase(Locale.ROOT);
+    final int k = parseK(kValue);
+    final double halfLife = c.getDouble(UPDATER_HALF_LIFE);
+    final TrainingSettings.TimeUnit unit = TrainingSettings.TimeUnit.valueOf(c.getString(UPDATER_TIME_UNIT).toUpperCase(Locale.ROOT));
+    final double decay = halfLife > 0 ? TrainingSettings.decayForHalfLife(halfLife) : c.getDouble(UPDATER_DECAY_FACTOR);
+    if (k == 0 && c.getInt(UPDATER_K_MAX) < c.getInt(UPDATER_K_MIN)) {
+      throw new ConfigException(UPDATER_K_MAX, c.getInt(UPDATER_K_MAX), "must be >= " + UPDATER_K_MIN);
+    }
+    final TrainingSettings training = new TrainingSettings(k, c.getInt(UPDATER_K_MIN), c.getInt(UPDATER_K_MAX),
+        c.getInt(UPDATER_BOOTSTRAP_VECTORS), c.getInt(UPDATER_BATCH_SIZE), decay, unit,
+        c.getDouble(UPDATER_RESEED_MIN_SHARE), c.getLong(UPDATER_SEED));
+    return new SegstreamConfig(
+        c.getList(BOOTSTRAP_SERVERS),
+        c.getString(APPLICATION_ID),
+        c.getString(MODEL_NAME),
+        Path.of(c.getString(STATE_DIR)),
+        new Topics(c.getList(TOPICS_EVENTS), c.getString(TOPICS_FEATURE_VECTORS), c.getString(TOPICS_MODEL),
+            c.getString(TOPICS_CHANGES), c.getString(TOPICS_ASSIGNMENTS), c.getString(TOPICS_DELETIONS),
+            c.getString(TOPICS_DEAD_LETTER), c.getBoolean(TOPICS_CREATE), c.getInt(TOPICS_PARTITIONS),
+            c.getShort(TOPICS_REPLICATION_FACTOR)),
+        new Streams(c.getString(STREAMS_PROCESSING_GUARANTEE), c.getInt(STREAMS_NUM_THREADS),
+            c.getInt(STREAMS_NUM_STANDBY_REPLICAS), c.getLong(STREAMS_COMMIT_INTERVAL_MS)),
+        new Http(c.getInt(HTTP_PORT), c.getString(HTTP_HOST), c.getString(HTTP_ADVERTISED_HOST)),
+        new FeatureSettings(c.getDouble(FEATURES_HALF_LIFE_DAYS), c.getList(FEATURES_CATEGORIES),
+            c.getDouble(FEATURES_SESSION_GAP_MINUTES), c.getDouble(FEATURES_RECENCY_CAP_DAYS)),
+        new Validation(c.getInt(VALIDATION_MAX_EVENT_BYTES), Duration.ofSeconds(c.getLong(VALIDATION_MAX_FUTURE_SKEW_SECONDS)),
+            c.getInt(VALIDATION_MAX_ITEMS), c.getDouble(VALIDATION_MAX_PRICE), c.getInt(VALIDATION_MAX_QUANTITY),
+            c.getInt(VALIDATION_MAX_TEXT_CHARS)),
+        new Assignment(c.getDouble(ASSIGNMENT_HYSTERESIS), Duration.ofSeconds(c.getLong(VECTORS_MIN_INTERVAL_SECONDS)),
+            c.getDouble(VECTORS_SAMPLE_FRACTION), Duration.ofSeconds(c.getLong(SWEEP_INTERVAL_SECONDS)),
+            c.getInt(SWEEP_USERS_PER_SECOND), Duration.ofMillis((long) (c.getDouble(USERS_RETENTION_DAYS) * 86_400_000L))),
+        new Updater(training, Duration.ofMillis(c.getLong(UPDATER_MAX_BATCH_WAIT_MS)),
+            c.getDouble(UPDATER_PUBLISH_MIN_MOVEMENT), Duration.ofSeconds(c.getLong(UPDATER_PUBLISH_INTERVAL_SECONDS)),
+            c.getInt(UPDATER_HTTP_PORT)),
+        kafka);
+  }
+
+  private static int parseK(final String value) {
+    if (value.equals("auto")) {
+      return 0;
+    }
+    try {
+      final int k = Integer.parseInt(value);
+      if (k >= 1) {
+        return k;
+      }
+    } catch (final NumberFormatException e) {
+      // fall through to the shared message
+    }
+    throw new ConfigException(UPDATER_K, value, "must be a positive integer or 'auto'");
+  }
+
+  private static Map<String, String> readFile(final Path file) {
+    final Properties p = new Properties();
+    try (Reader r = Files.newBufferedReader(file)) {
+      p.load(r);
+    } catch (final IOException e) {
+      throw new ConfigException("cannot read config file " + file + ": " + e.getMessage()
+          + " (pass an existing .properties file with --config)");
+    }
+    final Map<String, String> out = new LinkedHashMap<>();
+    p.stringPropertyNames().forEach(k -> out.put(k.trim(), p.getProperty(k).trim()));
+    return out;
+  }
+
+  /** SEGSTREAM_* variables: a defined key by its env name, SEGSTREAM_KAFKA_X_Y as kafka.x.y. */
+  static Map<String, String> fromEnvironment(final Map<String, String> env) {
+    final Map<String, String> out = new LinkedHashMap<>();
+    for (final String key : DEFINITION.names()) {
+      final String v = env.get(envName(key));
+      if (v != null) {
+        out.put(key, v);
+      }
+    }
+    env.forEach((name, v) -> {
+      if (name.startsWith("SEGSTREAM_KAFKA_")) {
+        out.put(KAFKA_PREFIX + name.substring("SEGSTREAM_KAFKA_".length()).toLowerCase(Locale.ROOT).replace('_', '.'), v);
+      }
+    });
+    return out;
+  }
+
+  /** Settings every Kafka client of segstream gets: bootstrap servers plus the kafka.* pass-through. */
+  public Map<String, Object> kafkaClientBase() {
+    final Map<String, Object> m = new LinkedHashMap<>(kafkaClientOverrides);
+    m.put("bootstrap.servers", String.join(",", bootstrapServers));
+    return m;
+  }
+}

@@ -1,0 +1,213 @@
+package io.segstream.core.kmeans;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Online k-means (Sculley's mini-batch k-means with per-centre counts) plus forgetting, with the
+ * semantics of Spark MLlib's StreamingKMeans: for each batch, every centre c with weight n that
+ * receives m points with mean x̄ becomes (c·n·a + x̄·m) / (n·a + m) and its weight n·a + m, where
+ * a is the decay factor (per batch, or raised to the batch size for per-point decay). With a = 1 a
+ * centre is the mean of everything it ever absorbed; with a = 0 it is the mean of the latest batch.
+ *
+ * <p>Centres carry segment ids that stay with them for life. A centre whose weight falls below a share
+ * of the total is starving (it serves almost nobody); it is re-seeded at a badly served point of the
+ * batch, chosen with probability proportional to squared distance as k-means++ does, under a new id.
+ *
+ * <p>All points are in standardised space. Not thread-safe: one trainer owns it.
+ */
+public final class MiniBatchKMeans {
+  private final double[][] centres;
+  private final double[] weights;
+  private final int[] ids;
+  private final TrainingSettings settings;
+  private final SplittableRandom random;
+  private int nextId;
+  private long trained;
+  private double inertia = Double.NaN;
+
+  /** Result of one batch: what moved, what was re-seeded, how well the batch was served. */
+  public record BatchResult(int points, double meanSquaredDistance, int[] pointsPerCentre, double[] movement,
+      List<Integer> retiredIds, List<Integer> newIds) {}
+
+  public MiniBatchKMeans(final double[][] centres, final double[] weights, final int[] ids, final int nextId,
+      final long trained, final TrainingSettings settings) {
+    if (centres.length == 0 || centres.length != weights.length || centres.length != ids.length) {
+      throw new IllegalArgumentException("need as many weights and ids as centres (and at least one centre)");
+    }
+    this.centres = new double[centres.length][];
+    for (int i = 0; i < centres.length; i++) {
+      this.centres[i] = centres[i].clone();
+    }
+    this.weights = weights.clone();
+    this.ids = ids.clone();
+    this.nextId = Math.max(nextId, Arrays.stream(ids).max().orElse(-1) + 1);
+    this.trained = trained;
+    this.settings = settings;
+    this.random = new SplittableRandom(settings.seed() ^ trained);
+  }
+
+  /** Fresh centres (e.g. from k-means++) with the given initial weights and ids starting at firstId. */
+  public static MiniBatchKMeans seeded(final double[][] centres, final double[] weights, final int firstId,
+      final TrainingSettings settings) {
+    final int[] ids = new int[centres.length];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = firstId + i;
+    }
+    long total = 0;
+    for (final double w : weights) {
+      total += (long) w;
+    }
+    return new MiniBatchKMeans(centres, weights, ids, firstId + centres.length, total, settings);
+  }
+
+  public BatchResult update(final double[][] batch) {
+    final int k = centres.length;
+    final int d = centres[0].length;
+    final int n = batch.length;
+    final double[][] before = new double[k][];
+    for (int c = 0; c < k; c++) {
+      before[c] = centres[c].clone();
+    }
+    if (n == 0) {
+      // As in Spark: time passes for an empty batch too (per-batch decay), so old data keeps fading.
+      if (settings.timeUnit() == TrainingSettings.TimeUnit.BATCHES) {
+        for (int c = 0; c < k; c++) {
+          weights[c] *= settings.decayFactor();
+        }
+      }
+      return new BatchResult(0, Double.NaN, new int[k], new double[k], List.of(), List.of());
+    }
+    final int[] labels = new int[n];
+    final double[] sq = new double[n];
+    final double total = DistanceKernel.assign(batch, centres, labels, sq);
+
+    final double[][] sums = new double[k][d];
+    final int[] counts = new int[k];
+    for (int i = 0; i < n; i++) {
+      final int c = labels[i];
+      counts[c]++;
+      final double[] x = batch[i];
+      final double[] s = sums[c];
+      for (int j = 0; j < d; j++) {
+        s[j] += x[j];
+      }
+    }
+    final double discount = settings.timeUnit() == TrainingSettings.TimeUnit.POINTS
+        ? Math.pow(settings.decayFactor(), n)
+        : settings.decayFactor();
+    for (int c = 0; c < k; c++) {
+      final double kept = weights[c] * discount;
+      final double updated = kept + counts[c];
+      if (counts[c] > 0) {
+        final double[] centre = centres[c];
+        final double[] s = sums[c];
+        for (int j = 0; j < d; j++) {
+          centre[j] = (centre[j] * kept + s[j]) / updated;
+        }
+      }
+      weights[c] = updated;
+    }
+    trained += n;
+    final double batchInertia = total / n;
+    inertia = Double.isNaN(inertia) ? batchInertia : 0.9 * inertia + 0.1 * batchInertia;
+
+    final List<Integer> retired = new ArrayList<>();
+    final List<Integer> born = new ArrayList<>();
+    reseedStarving(batch, labels, sq, retired, born);
+
+    final double[] movement = new double[k];
+    for (int c = 0; c < k; c++) {
+      movement[c] = Math.sqrt(DistanceKernel.squared(before[c], centres[c]));
+    }
+    return new BatchResult(n, batchInertia, counts, movement, List.copyOf(retired), List.copyOf(born));
+  }
+
+  private void reseedStarving(final double[][] batch, final int[] labels, final double[] sq, final List<Integer> retired,
+      final List<Integer> born) {
+    double totalWeight = 0;
+    for (final double w : weights) {
+      totalWeight += w;
+    }
+    if (totalWeight <= 0 || settings.reseedMinShare() <= 0) {
+      return;
+    }
+    final double threshold = settings.reseedMinShare() * totalWeight;
+    for (int c = 0; c < centres.length; c++) {
+      if (weights[c] >= threshold) {
+        continue;
+      }
+      final int pick = badlyServedPoint(sq);
+      if (pick < 0) {
+        return;
+      }
+      retired.add(ids[c]);
+      centres[c] = batch[pick].clone();
+      // Enough weight not to be starving again at once, little enough to follow the data it now serves.
+      weights[c] = 2 * threshold;
+      ids[c] = nextId++;
+      born.add(ids[c]);
+      sq[pick] = 0; // don't pick the same point twice
+      labels[pick] = c;
+    }
+  }
+
+  /** A point drawn with probability proportional to its squared distance (k-means++ style), or -1. */
+  private int badlyServedPoint(final double[] sq) {
+    double sum = 0;
+    for (final double v : sq) {
+      sum += v;
+    }
+    if (sum <= 0) {
+      return -1;
+    }
+    double r = random.nextDouble() * sum;
+    for (int i = 0; i < sq.length; i++) {
+      r -= sq[i];
+      if (r <= 0) {
+        return i;
+      }
+    }
+    return sq.length - 1;
+  }
+
+  public int k() {
+    return centres.length;
+  }
+
+  /** Copies of the current centres. */
+  public double[][] centres() {
+    final double[][] out = new double[centres.length][];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = centres[i].clone();
+    }
+    return out;
+  }
+
+  public double[] weights() {
+    return weights.clone();
+  }
+
+  public int[] ids() {
+    return ids.clone();
+  }
+
+  public int nextId() {
+    return nextId;
+  }
+
+  public long trained() {
+    return trained;
+  }
+
+  /** Smoothed mean squared distance of recent points to their centre; NaN before the first batch. */
+  public double inertia() {
+    return inertia;
+  }
+
+  public int predict(final double[] z) {
+    return DistanceKernel.nearest(z, centres);
+  }
+}
