@@ -1,0 +1,81 @@
+package io.segstream.streams.topology;
+
+import io.segstream.core.config.SegstreamConfig;
+import io.segstream.core.features.CategoryResolver;
+import io.segstream.core.features.FeatureRegistry;
+import io.segstream.schemas.Serdes;
+import java.util.function.LongSupplier;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The segmentation topology as a plain function of configuration, so tests build exactly what runs.
+ *
+ * <pre>
+ *  input topics ─► parse ─┬─► dead-letter topic            (refused input, with reasons)
+ *                         ├─► re-key topic ─► (source) ─┐  (events not keyed by userId)
+ *                         └─────────────────────────────┼─► segment ─┬─► changes
+ *  deletions topic ─► deletion-requests ────────────────┘    │       ├─► assignments (compacted)
+ *                                                            │       └─► feature vectors
+ *        stores: user-profiles, segment-members, segment-sizes; global: segment-model ◄─ model topic
+ * </pre>
+ *
+ * The input, re-key and deletions topics must have the same number of partitions, so that one user's
+ * events and erasure requests reach the same task; {@code TopicSetup} creates them that way.
+ */
+public final class SegmentationTopology {
+  private SegmentationTopology() {}
+
+  /** Topic through which events not keyed by their userId are re-keyed. */
+  public static String rekeyTopic(final SegstreamConfig config) {
+    return config.applicationId() + "-events-by-user";
+  }
+
+  public static Topology build(final SegstreamConfig config, final FeatureRegistry registry,
+      final CategoryResolver categories, final SegmentMetrics metrics, final StreamTime streamTime,
+      final LongSupplier wallClock) {
+    final var topics = config.topics();
+    final EventValidator validator = new EventValidator(config.validation());
+    final Topology t = new Topology();
+
+    t.addSource("events", new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.events().toArray(String[]::new));
+    t.addProcessor("parse", () -> new EventParser(validator, metrics, wallClock), "events");
+    t.addSink(EventParser.TO_DEAD_LETTER, topics.deadLetter(), new ByteArraySerializer(), new ByteArraySerializer(), "parse");
+    t.addSink(EventParser.TO_REKEY, rekeyTopic(config), new StringSerializer(), Serdes.USER_EVENT, "parse");
+    t.addSource("rekeyed-events", new StringDeserializer(), Serdes.USER_EVENT, rekeyTopic(config));
+
+    t.addSource("deletions", new StringDeserializer(), new ByteArrayDeserializer(), topics.deletions());
+    t.addProcessor("deletion-requests", () -> new DeletionRequests(metrics), "deletions");
+
+    t.addProcessor(EventParser.TO_SEGMENTS,
+        () -> new SegmentProcessor(config, registry, registry.updater(categories), metrics, streamTime, wallClock),
+        "parse", "rekeyed-events", "deletion-requests");
+    t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.PROFILES),
+        org.apache.kafka.common.serialization.Serdes.String(), Serdes.USER_PROFILE), EventParser.TO_SEGMENTS);
+    t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.MEMBERS),
+        org.apache.kafka.common.serialization.Serdes.Bytes(), org.apache.kafka.common.serialization.Serdes.ByteArray()),
+        EventParser.TO_SEGMENTS);
+    t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.SIZES),
+        org.apache.kafka.common.serialization.Serdes.Integer(), org.apache.kafka.common.serialization.Serdes.Long()),
+        EventParser.TO_SEGMENTS);
+
+    t.addSink(SegmentProcessor.TO_CHANGES, topics.changes(), new StringSerializer(), Serdes.SEGMENT_CHANGE,
+        EventParser.TO_SEGMENTS);
+    t.addSink(SegmentProcessor.TO_ASSIGNMENTS, topics.assignments(), new StringSerializer(), Serdes.SEGMENT_ASSIGNMENT,
+        EventParser.TO_SEGMENTS);
+    t.addSink(SegmentProcessor.TO_VECTORS, topics.featureVectors(), new StringSerializer(), Serdes.FEATURE_VECTOR,
+        EventParser.TO_SEGMENTS);
+
+    // Logging disabled: a global store is restored from its own (compacted) source topic.
+    t.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.MODEL),
+            org.apache.kafka.common.serialization.Serdes.String(), org.apache.kafka.common.serialization.Serdes.ByteArray())
+            .withLoggingDisabled(),
+        "model-source", new StringDeserializer(), new ByteArrayDeserializer(), topics.model(), "model-store-updater",
+        ModelStoreUpdater::new);
+    return t;
+  }
+}
