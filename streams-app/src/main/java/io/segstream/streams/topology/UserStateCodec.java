@@ -6,10 +6,10 @@ import io.segstream.core.features.UserState;
 import io.segstream.core.model.SegmentationCodec;
 
 /** Between the state as stored (Avro UserProfile in RocksDB and its changelog) and the state as computed. */
-final class UserStateCodec {
+public final class UserStateCodec {
   private UserStateCodec() {}
 
-  static UserProfile toAvro(final UserState s) {
+  public static UserProfile toAvro(final UserState s) {
     return UserProfile.newBuilder()
         .setLayout(s.layoutId()).setFirstSeen(s.firstSeen()).setLastSeen(s.lastSeen())
         .setLastPurchase(s.lastPurchase()).setDecayedAt(s.decayedAt())
@@ -24,7 +24,7 @@ final class UserStateCodec {
    * @return the state, with counters reset if they were written under another slot layout (their
    *     meaning is unknown then); timestamps and assignment survive
    */
-  static UserState fromAvro(final UserProfile p, final SlotLayout layout) {
+  public static UserState fromAvro(final UserProfile p, final SlotLayout layout) {
     final boolean sameLayout = p.getLayout().equals(layout.id()) && p.getSlots().size() == layout.size();
     final double[] slots = sameLayout ? SegmentationCodec.unboxed(p.getSlots()) : new double[layout.size()];
     final UserState s = new UserState(layout.id(), slots, p.getFirstSeen(), p.getLastSeen(), p.getLastPurchase(),
@@ -34,7 +34,7 @@ final class UserStateCodec {
     return s;
   }
 
-  static boolean layoutMatches(final UserProfile p, final SlotLayout layout) {
+  public static boolean layoutMatches(final UserProfile p, final SlotLayout layout) {
     return p.getLayout().equals(layout.id()) && p.getSlots().size() == layout.size();
   }
 }

@@ -15,11 +15,11 @@ import java.util.List;
 import java.util.Map;
 
 /** Models whose centres are the vectors of example users, so tests can say where a user should land. */
-final class TestModels {
+public final class TestModels {
   private TestModels() {}
 
   /** The clustering vector of a user who did exactly these events, evaluated at the last event's time. */
-  static double[] vectorOf(final FeatureRegistry registry, final List<UserEvent> events) {
+  public static double[] vectorOf(final FeatureRegistry registry, final List<UserEvent> events) {
     final FeatureUpdater updater = registry.updater(CategoryResolver.shopCategory());
     final long first = events.getFirst().getTimestamp().toEpochMilli();
     final UserState s = registry.newUser(first);
@@ -32,7 +32,7 @@ final class TestModels {
   }
 
   /** Identity scaling; one segment per centre with ids firstId, firstId+1, ... */
-  static Segmentation model(final FeatureRegistry registry, final long version, final int firstId,
+  public static Segmentation model(final FeatureRegistry registry, final long version, final int firstId,
       final List<String> labels, final double[]... centres) {
     final int d = registry.dimension();
     final double[] ones = new double[d];

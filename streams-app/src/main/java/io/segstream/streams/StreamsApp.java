@@ -1,0 +1,130 @@
+package io.segstream.streams;
+
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.segstream.core.config.SegstreamConfig;
+import io.segstream.core.features.CategoryResolver;
+import io.segstream.core.features.FeatureRegistry;
+import io.segstream.streams.rest.HealthStatus;
+import io.segstream.streams.rest.Responses;
+import io.segstream.streams.rest.RestServer;
+import io.segstream.streams.rest.SegmentQueries;
+import io.segstream.streams.topology.SegmentMetrics;
+import io.segstream.streams.topology.SegmentationTopology;
+import io.segstream.streams.topology.StreamTime;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running streams app: topics checked, topology started with exactly-once and RocksDB state, REST
+ * API and metrics served. {@link #close()} stops everything in order.
+ */
+public final class StreamsApp implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(StreamsApp.class);
+
+  private final KafkaStreams streams;
+  private final RestServer http;
+  private final SegmentQueries queries;
+  private final KafkaStreamsMetrics streamsMetrics;
+  private final ScheduledExecutorService background;
+
+  private StreamsApp(final KafkaStreams streams, final RestServer http, final SegmentQueries queries,
+      final KafkaStreamsMetrics streamsMetrics, final ScheduledExecutorService background) {
+    this.streams = streams;
+    this.http = http;
+    this.queries = queries;
+    this.streamsMetrics = streamsMetrics;
+    this.background = background;
+  }
+
+  /**
+   * @param extraHealth further checks for /health (e.g. an updater running in the same process)
+   */
+  public static StreamsApp start(final SegstreamConfig config, final PrometheusMeterRegistry metrics,
+      final CategoryResolver categories) {
+    TopicSetup.ensure(config);
+    final FeatureRegistry registry = FeatureRegistry.standard(config.features());
+    final StreamTime streamTime = new StreamTime();
+    final Topology topology = SegmentationTopology.build(config, registry, categories, new SegmentMetrics(metrics),
+        streamTime, System::currentTimeMillis);
+    final KafkaStreams streams = new KafkaStreams(topology, StreamsProperties.from(config));
+    streams.setStateListener((now, before) -> LOG.info("streams app {} -> {}", before, now));
+    streams.setUncaughtExceptionHandler(e -> {
+      LOG.error("stream thread failed; replacing it", e);
+      return StreamThreadExceptionResponse.REPLACE_THREAD;
+    });
+    final KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
+    streamsMetrics.bindTo(metrics);
+    final HostInfo self = new HostInfo(config.http().advertisedHost(), config.http().port());
+    final SegmentQueries queries = new SegmentQueries(streams, registry, config.modelName(), streamTime, self);
+    streams.start();
+    LOG.info("streams app '{}' started on {} (feature set {}, {} features, state in {})", config.applicationId(),
+        String.join(",", config.bootstrapServers()), registry.featureSetId(), registry.dimension(),
+        config.stateDir().toAbsolutePath());
+
+    final RestServer http;
+    try {
+      http = RestServer.start(config.http().host(), config.http().port(), Optional.of(queries), metrics,
+          () -> health(streams, queries));
+    } catch (final RuntimeException e) {
+      streams.close(Duration.ofSeconds(30));
+      throw e;
+    }
+    final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
+      final Thread t = new Thread(r, "segstream-gauges");
+      t.setDaemon(true);
+      return t;
+    });
+    final SegmentSizeGauges gauges = new SegmentSizeGauges(metrics, queries);
+    background.scheduleWithFixedDelay(() -> {
+      try {
+        gauges.refresh();
+      } catch (final RuntimeException e) {
+        LOG.debug("segment size gauges not refreshed: {}", e.getMessage());
+      }
+    }, 1, 5, TimeUnit.SECONDS);
+    return new StreamsApp(streams, http, queries, streamsMetrics, background);
+  }
+
+  private static HealthStatus health(final KafkaStreams streams, final SegmentQueries queries) {
+    final KafkaStreams.State s = streams.state();
+    final boolean ok = s == KafkaStreams.State.RUNNING || s == KafkaStreams.State.REBALANCING;
+    long version = 0;
+    try {
+      version = queries.model().map(m -> m.version()).orElse(0L);
+    } catch (final RuntimeException e) {
+      // not queryable yet: report version 0
+    }
+    return new HealthStatus(ok, new Responses.Health(ok ? "UP" : "DOWN", s.name(), version));
+  }
+
+  public KafkaStreams streams() {
+    return streams;
+  }
+
+  public SegmentQueries queries() {
+    return queries;
+  }
+
+  public int httpPort() {
+    return http.port();
+  }
+
+  @Override
+  public void close() {
+    background.shutdownNow();
+    http.close();
+    streams.close(Duration.ofSeconds(60));
+    streamsMetrics.close();
+    LOG.info("streams app stopped");
+  }
+}

@@ -1,0 +1,29 @@
+package io.segstream.streams.rest;
+
+import java.util.List;
+import java.util.Map;
+
+/** JSON bodies of the REST API. */
+public final class Responses {
+  private Responses() {}
+
+  public record User(String userId, int segmentId, String segmentLabel, long modelVersion, String assignedAt,
+      double distance, String lastSeen, String topCategory, Map<String, Double> features) {}
+
+  public record Segment(int id, String label, String description, long size, double weight, double movement,
+      long createdVersion, Map<String, Double> centroid) {}
+
+  public record Segments(long modelVersion, String publishedAt, long users, List<Segment> segments) {}
+
+  public record Members(int segmentId, List<String> users, String next) {}
+
+  public record Model(String name, long version, int generation, int k, String featureSet, List<String> featureNames,
+      long trainedVectors, double inertia, String publishedAt, Map<String, String> parameters) {}
+
+  public record Health(String status, String streams, long modelVersion) {}
+
+  public record Error(int status, String error) {}
+
+  /** Per-instance segment sizes, for aggregation across instances. */
+  public record Sizes(Map<Integer, Long> sizes) {}
+}

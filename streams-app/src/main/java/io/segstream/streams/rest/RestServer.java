@@ -1,0 +1,125 @@
+package io.segstream.streams.rest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.json.JavalinJackson;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One HTTP port for everything: the REST API (when this process runs the streams app), Prometheus
+ * metrics, health, and the dashboard page.
+ */
+public final class RestServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RestServer.class);
+  private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+  private static final int MAX_PAGE = 10_000;
+
+  private final Javalin app;
+
+  private RestServer(final Javalin app) {
+    this.app = app;
+  }
+
+  /**
+   * @param queries the API's data source; empty for processes without a streams app (the standalone updater)
+   * @param health status for /health: 200 when healthy, 503 otherwise
+   */
+  public static RestServer start(final String host, final int port, final Optional<SegmentQueries> queries,
+      final PrometheusMeterRegistry metrics, final Supplier<HealthStatus> health) {
+    final ObjectMapper mapper = new ObjectMapper();
+    final Javalin app = Javalin.create(cfg -> {
+      cfg.startup.showJavalinBanner = false;
+      cfg.startup.showOldJavalinVersionWarning = false;
+      cfg.jsonMapper(new JavalinJackson(mapper, false));
+      cfg.jetty.host = host;
+      cfg.jetty.port = port;
+      cfg.routes.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(metrics.scrape()));
+      cfg.routes.get("/health", ctx -> {
+        final HealthStatus h = health.get();
+        ctx.status(h.healthy() ? 200 : 503).json(h.body());
+      });
+      queries.ifPresent(q -> routes(cfg, q));
+      cfg.routes.exception(QueryException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
+      cfg.routes.exception(InvalidStateStoreException.class,
+          (e, ctx) -> error(ctx, 503, "state is being restored or rebalanced; retry shortly"));
+      cfg.routes.exception(NumberFormatException.class, (e, ctx) -> error(ctx, 400, "not a number: " + e.getMessage()));
+      cfg.routes.exception(Exception.class, (e, ctx) -> {
+        LOG.warn("request {} failed", ctx.path(), e);
+        error(ctx, 500, e.getClass().getSimpleName() + ": " + e.getMessage());
+      });
+      cfg.routes.error(404, ctx -> {
+        if (ctx.result() == null) {
+          error(ctx, 404, "no such endpoint: " + ctx.path());
+        }
+      });
+    });
+    try {
+      app.start();
+    } catch (final RuntimeException e) {
+      throw new IllegalStateException("cannot serve HTTP on " + host + ":" + port + " (" + rootMessage(e)
+          + "); choose another port with --port or http.port", e);
+    }
+    LOG.info("HTTP on http://{}:{} (REST API {}, /metrics, /health)", host, app.port(),
+        queries.isPresent() ? "/v1, dashboard /" : "off");
+    return new RestServer(app);
+  }
+
+  private static void routes(final io.javalin.config.JavalinConfig cfg, final SegmentQueries q) {
+    cfg.routes.get("/", ctx -> ctx.contentType("text/html; charset=utf-8").result(dashboard()));
+    cfg.routes.get("/v1/users/{userId}", ctx ->
+        ctx.contentType("application/json").result(q.user(ctx.pathParam("userId"), localOnly(ctx))));
+    cfg.routes.get("/v1/segments", ctx -> ctx.json(q.segments()));
+    cfg.routes.get("/v1/segments/{id}/users", ctx -> {
+      final int limit = Integer.parseInt(Optional.ofNullable(ctx.queryParam("limit")).orElse("100"));
+      if (limit < 1 || limit > MAX_PAGE) {
+        throw new QueryException(400, "limit must be 1.." + MAX_PAGE);
+      }
+      final String after = Optional.ofNullable(ctx.queryParam("after")).orElse("");
+      ctx.json(q.members(Integer.parseInt(ctx.pathParam("id")), after, limit, localOnly(ctx)));
+    });
+    cfg.routes.get("/v1/model", ctx -> ctx.json(q.modelResponse()));
+    cfg.routes.get("/v1/internal/sizes", ctx -> ctx.json(new Responses.Sizes(q.localSizes())));
+  }
+
+  private static boolean localOnly(final Context ctx) {
+    return "true".equals(ctx.header(SegmentQueries.LOCAL_ONLY_HEADER));
+  }
+
+  private static void error(final Context ctx, final int status, final String message) {
+    ctx.status(status).json(new Responses.Error(status, message));
+  }
+
+  private static String dashboard() throws IOException {
+    try (InputStream in = RestServer.class.getResourceAsStream("/io/segstream/streams/dashboard.html")) {
+      if (in == null) {
+        throw new QueryException(404, "dashboard page missing from the build");
+      }
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
+
+  private static String rootMessage(final Throwable t) {
+    Throwable c = t;
+    while (c.getCause() != null) {
+      c = c.getCause();
+    }
+    return c.getMessage();
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+  }
+}

@@ -1,0 +1,249 @@
+package io.segstream.streams.rest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.segstream.avro.UserProfile;
+import io.segstream.core.features.FeatureDef;
+import io.segstream.core.features.FeatureRegistry;
+import io.segstream.core.features.Transform;
+import io.segstream.core.features.UserState;
+import io.segstream.core.model.Segment;
+import io.segstream.core.model.Segmentation;
+import io.segstream.core.model.SegmentationCodec;
+import io.segstream.schemas.Serdes;
+import io.segstream.streams.topology.MemberKeys;
+import io.segstream.streams.topology.StoreNames;
+import io.segstream.streams.topology.StreamTime;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * Answers the REST API from Kafka Streams' interactive queries. A user lives in exactly one instance's
+ * store, so user lookups go to the owning instance; segment sizes and members are spread over all
+ * instances, so those are gathered from each and merged.
+ */
+public final class SegmentQueries {
+  /** Set on forwarded requests so the receiver answers from its own stores instead of forwarding again. */
+  public static final String LOCAL_ONLY_HEADER = "X-Segstream-Local";
+
+  private final KafkaStreams streams;
+  private final FeatureRegistry registry;
+  private final String modelName;
+  private final StreamTime streamTime;
+  private final HostInfo self;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final ObjectMapper json = new ObjectMapper();
+
+  public SegmentQueries(final KafkaStreams streams, final FeatureRegistry registry, final String modelName,
+      final StreamTime streamTime, final HostInfo self) {
+    this.streams = streams;
+    this.registry = registry;
+    this.modelName = modelName;
+    this.streamTime = streamTime;
+    this.self = self;
+  }
+
+  // ---- model --------------------------------------------------------------------------------------
+
+  public Optional<Segmentation> model() {
+    final byte[] bytes = store(StoreNames.MODEL, String.class, byte[].class).get(modelName);
+    if (bytes == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(SegmentationCodec.fromAvro(Serdes.SEGMENT_MODEL.decode(bytes)));
+    } catch (final SerializationException | IllegalArgumentException e) {
+      throw new QueryException(503, "the current model cannot be read: " + e.getMessage());
+    }
+  }
+
+  public Responses.Model modelResponse() {
+    final Segmentation m = model().orElseThrow(() -> new QueryException(404,
+        "no model yet: the updater publishes the first one after it has seen enough feature vectors"));
+    return new Responses.Model(m.name(), m.version(), m.generation(), m.k(), m.featureSet(), m.featureNames(),
+        m.trainedVectors(), m.inertia(), m.publishedAt().toString(), m.parameters());
+  }
+
+  // ---- users --------------------------------------------------------------------------------------
+
+  /** @return the JSON body for the user, from whichever instance owns it */
+  public String user(final String userId, final boolean localOnly) throws IOException {
+    if (!localOnly) {
+      final KeyQueryMetadata meta = streams.queryMetadataForKey(StoreNames.PROFILES, userId, new StringSerializer());
+      if (meta == null || meta == KeyQueryMetadata.NOT_AVAILABLE) {
+        throw new QueryException(503, "the store is being rebalanced; retry shortly");
+      }
+      if (!meta.activeHost().equals(self)) {
+        return forward(meta.activeHost(), "/v1/users/" + URLEncoder.encode(userId, StandardCharsets.UTF_8));
+      }
+    }
+    return json.writeValueAsString(localUser(userId));
+  }
+
+  Responses.User localUser(final String userId) {
+    final UserProfile p = store(StoreNames.PROFILES, String.class, UserProfile.class).get(userId);
+    if (p == null) {
+      throw new QueryException(404, "unknown user '" + userId + "'");
+    }
+    final UserState s = io.segstream.streams.topology.UserStateCodec.fromAvro(p, registry.layout());
+    final long now = Math.max(s.lastSeen(), streamTime.nowOr(s.lastSeen()));
+    final Optional<Segmentation> m = model();
+    final String label = !s.isAssigned() ? null
+        : m.flatMap(x -> x.segment(s.segmentId())).map(Segment::label).orElse("segment " + s.segmentId() + " (retired)");
+    return new Responses.User(userId, s.segmentId(), label, s.modelVersion(),
+        s.isAssigned() ? Instant.ofEpochMilli(s.assignedAt()).toString() : null, s.distance(),
+        Instant.ofEpochMilli(s.lastSeen()).toString(), registry.topCategory(s, now).orElse(null),
+        registry.describe(s, now));
+  }
+
+  // ---- segments -----------------------------------------------------------------------------------
+
+  public Responses.Segments segments() throws IOException {
+    final Segmentation m = model().orElseThrow(() -> new QueryException(404, "no model yet"));
+    final Map<Integer, Long> sizes = new HashMap<>(localSizes());
+    for (final HostInfo other : otherInstances()) {
+      final Responses.Sizes remote = json.readValue(forward(other, "/v1/internal/sizes"), Responses.Sizes.class);
+      remote.sizes().forEach((k, v) -> sizes.merge(k, v, Long::sum));
+    }
+    final List<Responses.Segment> out = new ArrayList<>();
+    long total = 0;
+    for (final Segment s : m.segments()) {
+      final long size = sizes.getOrDefault(s.id(), 0L);
+      total += size;
+      out.add(new Responses.Segment(s.id(), s.label(), s.description(), size, s.weight(), s.movement(),
+          s.createdVersion(), centroidInOriginalUnits(m, s)));
+    }
+    return new Responses.Segments(m.version(), m.publishedAt().toString(), total, out);
+  }
+
+  private Map<String, Double> centroidInOriginalUnits(final Segmentation m, final Segment s) {
+    final double[] x = m.scaler().inverse(s.centroid());
+    final Map<String, Double> out = new LinkedHashMap<>();
+    for (int j = 0; j < x.length; j++) {
+      final String name = m.featureNames().get(j);
+      final Transform t = registry.feature(name).map(FeatureDef::transform).orElse(Transform.IDENTITY);
+      out.put(name, t.invert(x[j]));
+    }
+    return out;
+  }
+
+  public Map<Integer, Long> localSizes() {
+    final Map<Integer, Long> out = new HashMap<>();
+    // One store per local task: the same segment appears once per task.
+    try (KeyValueIterator<Integer, Long> it = store(StoreNames.SIZES, Integer.class, Long.class).all()) {
+      while (it.hasNext()) {
+        final KeyValue<Integer, Long> kv = it.next();
+        out.merge(kv.key, kv.value, Long::sum);
+      }
+    }
+    return out;
+  }
+
+  public Responses.Members members(final int segmentId, final String after, final int limit, final boolean localOnly)
+      throws IOException {
+    final TreeSet<String> users = new TreeSet<>(localMembers(segmentId, after, limit));
+    if (!localOnly) {
+      for (final HostInfo other : otherInstances()) {
+        final Responses.Members remote = json.readValue(forward(other, "/v1/segments/" + segmentId + "/users?limit="
+            + limit + "&after=" + URLEncoder.encode(after, StandardCharsets.UTF_8)), Responses.Members.class);
+        users.addAll(remote.users());
+      }
+    }
+    final List<String> page = users.stream().limit(limit).toList();
+    return new Responses.Members(segmentId, page, page.size() == limit ? page.getLast() : null);
+  }
+
+  private List<String> localMembers(final int segmentId, final String after, final int limit) {
+    // Each local task has its own sorted range; merge them and keep the first `limit`.
+    final TreeSet<String> out = new TreeSet<>();
+    try (KeyValueIterator<Bytes, byte[]> it = store(StoreNames.MEMBERS, Bytes.class, byte[].class)
+        .range(MemberKeys.from(segmentId, after), MemberKeys.to(segmentId))) {
+      while (it.hasNext()) {
+        final String user = MemberKeys.userId(it.next().key);
+        if (out.size() < limit) {
+          out.add(user);
+        } else if (user.compareTo(out.last()) < 0) {
+          out.pollLast();
+          out.add(user);
+        }
+      }
+    }
+    return new ArrayList<>(out);
+  }
+
+  // ---- plumbing -----------------------------------------------------------------------------------
+
+  private Collection<HostInfo> otherInstances() {
+    final List<HostInfo> out = new ArrayList<>();
+    for (final StreamsMetadata md : streams.metadataForAllStreamsClients()) {
+      if (!md.hostInfo().equals(self) && md.stateStoreNames().contains(StoreNames.PROFILES)) {
+        out.add(md.hostInfo());
+      }
+    }
+    return out;
+  }
+
+  private String forward(final HostInfo host, final String pathAndQuery) throws IOException {
+    final HttpRequest req = HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery))
+        .header(LOCAL_ONLY_HEADER, "true").timeout(Duration.ofSeconds(5)).GET().build();
+    try {
+      final HttpResponse<String> resp = http.send(req, HttpResponse.BodyHandlers.ofString());
+      if (resp.statusCode() == 404) {
+        throw new QueryException(404, errorMessage(resp.body()));
+      }
+      if (resp.statusCode() != 200) {
+        throw new QueryException(502, "instance " + host + " answered " + resp.statusCode() + ": " + errorMessage(resp.body()));
+      }
+      return resp.body();
+    } catch (final InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new QueryException(503, "interrupted while asking instance " + host);
+    } catch (final IOException e) {
+      throw new QueryException(502, "instance " + host + " did not answer: " + e.getMessage());
+    }
+  }
+
+  private String errorMessage(final String body) {
+    try {
+      return json.readValue(body, Responses.Error.class).error();
+    } catch (final IOException e) {
+      return body;
+    }
+  }
+
+  private <K, V> ReadOnlyKeyValueStore<K, V> store(final String name, final Class<K> k, final Class<V> v) {
+    try {
+      return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<K, V>keyValueStore()));
+    } catch (final InvalidStateStoreException e) {
+      throw new QueryException(503, "state store " + name + " is not queryable right now (" + streams.state()
+          + "); retry shortly");
+    }
+  }
+}
