@@ -4,11 +4,16 @@ import java.util.Arrays;
 
 /**
  * Standardisation z = (x - mean) / scale that travels inside the model, so training and assignment
- * always scale a vector the same way. A constant feature gets scale 1: it then adds nothing to distances
- * instead of dividing by zero.
+ * always scale a vector the same way.
+ *
+ * <p>Two guards keep one feature from dominating every distance: the scale has a floor of
+ * {@value #RELATIVE_FLOOR} × (1 + |mean|), so a feature that barely varied in the data the scaler saw
+ * (days since last seen is 0 for every vector taken at an event) does not turn a later, ordinary value
+ * into a z of hundreds; and z is clipped to ±{@value #MAX_Z}, so a single extreme user cannot either.
  */
 public record Scaler(double[] mean, double[] scale) {
-  private static final double MIN_SCALE = 1e-9;
+  static final double RELATIVE_FLOOR = 0.05;
+  public static final double MAX_Z = 8.0;
 
   public Scaler {
     if (mean.length != scale.length) {
@@ -36,10 +41,14 @@ public record Scaler(double[] mean, double[] scale) {
     }
     final double[] scale = new double[d];
     for (int j = 0; j < d; j++) {
-      final double sd = Math.sqrt(m2[j] / n);
-      scale[j] = sd < MIN_SCALE ? 1.0 : sd;
+      scale[j] = floored(Math.sqrt(m2[j] / n), mean[j]);
     }
     return new Scaler(mean, scale);
+  }
+
+  /** The scale actually used for a feature with this spread and mean. */
+  public static double floored(final double sd, final double mean) {
+    return Math.max(sd, RELATIVE_FLOOR * (1.0 + Math.abs(mean)));
   }
 
   public int dimension() {
@@ -49,7 +58,7 @@ public record Scaler(double[] mean, double[] scale) {
   public double[] transform(final double[] x) {
     final double[] z = new double[x.length];
     for (int j = 0; j < x.length; j++) {
-      z[j] = (x[j] - mean[j]) / scale[j];
+      z[j] = Math.max(-MAX_Z, Math.min(MAX_Z, (x[j] - mean[j]) / scale[j]));
     }
     return z;
   }

@@ -13,7 +13,8 @@ public final class Responses {
   public record Segment(int id, String label, String description, long size, double weight, double movement,
       long createdVersion, Map<String, Double> centroid) {}
 
-  public record Segments(long modelVersion, String publishedAt, long users, List<Segment> segments) {}
+  /** @param users assigned users; {@code unassigned} counts those seen before any usable model */
+  public record Segments(long modelVersion, String publishedAt, long users, long unassigned, List<Segment> segments) {}
 
   public record Members(int segmentId, List<String> users, String next) {}
 

@@ -140,7 +140,8 @@ public final class SegmentQueries {
       out.add(new Responses.Segment(s.id(), s.label(), s.description(), size, s.weight(), s.movement(),
           s.createdVersion(), centroidInOriginalUnits(m, s)));
     }
-    return new Responses.Segments(m.version(), m.publishedAt().toString(), total, out);
+    return new Responses.Segments(m.version(), m.publishedAt().toString(), total,
+        sizes.getOrDefault(io.segstream.core.features.UserState.UNASSIGNED, 0L), out);
   }
 
   private Map<String, Double> centroidInOriginalUnits(final Segmentation m, final Segment s) {
@@ -196,6 +197,23 @@ public final class SegmentQueries {
       }
     }
     return new ArrayList<>(out);
+  }
+
+  /** Users held by this instance, assigned or not. */
+  public long localUserCount() {
+    return localSizes().values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  /** Current segment of every user this instance holds (-1 if not yet assigned); a full scan, for reports. */
+  public Map<String, Integer> localAssignments() {
+    final Map<String, Integer> out = new HashMap<>();
+    try (KeyValueIterator<String, UserProfile> it = store(StoreNames.PROFILES, String.class, UserProfile.class).all()) {
+      while (it.hasNext()) {
+        final KeyValue<String, UserProfile> kv = it.next();
+        out.put(kv.key, kv.value.getSegmentId());
+      }
+    }
+    return out;
   }
 
   // ---- plumbing -----------------------------------------------------------------------------------

@@ -107,7 +107,11 @@ final class SegmentProcessor implements Processor<String, Object, Object, Object
   private void onEvent(final String userId, final UserEvent event) {
     final long t = event.getTimestamp().toEpochMilli();
     streamTime.observe(t);
-    final UserState state = load(userId).orElseGet(() -> registry.newUser(t));
+    final Optional<UserState> stored = load(userId);
+    final UserState state = stored.orElseGet(() -> registry.newUser(t));
+    if (stored.isEmpty()) {
+      count(UserState.UNASSIGNED, 1); // every user is counted somewhere, assigned or not
+    }
     final Optional<Segmentation> model = models.current();
     if (model.isPresent() && state.isAssigned() && state.modelVersion() < model.get().version()) {
       // The sweep has not reached this user since the new model: judge the old behaviour under the new
@@ -134,7 +138,7 @@ final class SegmentProcessor implements Processor<String, Object, Object, Object
     final boolean changed = !state.isAssigned() || a.segmentId() != state.segmentId();
     if (changed) {
       final Optional<Integer> previous = state.isAssigned() ? Optional.of(state.segmentId()) : Optional.empty();
-      moveMember(userId, previous, Optional.of(a.segmentId()));
+      moveMember(userId, state.segmentId(), a.segmentId());
       emitChange(userId, previous, Optional.of(a.segmentId()), model.version(), a.distance(), reason, now);
       state.assign(a.segmentId(), model.version(), a.distance(), now);
       context.forward(new Record<Object, Object>(userId, SegmentAssignment.newBuilder()
@@ -157,29 +161,38 @@ final class SegmentProcessor implements Processor<String, Object, Object, Object
 
   /** The user leaves segmentation entirely (erasure or expiry): state, index entry and assignment go. */
   private void leave(final String userId, final UserState state, final ChangeReason reason, final long now) {
+    removeMember(userId, state.segmentId());
     if (state.isAssigned()) {
-      moveMember(userId, Optional.of(state.segmentId()), Optional.empty());
       emitChange(userId, Optional.of(state.segmentId()), Optional.empty(), state.modelVersion(), 0.0, reason, now);
     }
     profiles.delete(userId);
     context.forward(new Record<Object, Object>(userId, null, now), TO_ASSIGNMENTS); // tombstone
   }
 
-  private void moveMember(final String userId, final Optional<Integer> from, final Optional<Integer> to) {
-    from.ifPresent(seg -> {
-      members.delete(MemberKeys.key(seg, userId));
-      final Long n = sizes.get(seg);
-      if (n == null || n <= 1) {
-        sizes.delete(seg);
-      } else {
-        sizes.put(seg, n - 1);
-      }
-    });
-    to.ifPresent(seg -> {
-      members.put(MemberKeys.key(seg, userId), new byte[0]);
-      final Long n = sizes.get(seg);
-      sizes.put(seg, n == null ? 1 : n + 1);
-    });
+  /** Moves the user in the membership index and the per-segment counts ({@link UserState#UNASSIGNED} counts too). */
+  private void moveMember(final String userId, final int from, final int to) {
+    removeMember(userId, from);
+    if (to != UserState.UNASSIGNED) {
+      members.put(MemberKeys.key(to, userId), new byte[0]);
+    }
+    count(to, 1);
+  }
+
+  private void removeMember(final String userId, final int from) {
+    if (from != UserState.UNASSIGNED) {
+      members.delete(MemberKeys.key(from, userId));
+    }
+    count(from, -1);
+  }
+
+  private void count(final int segment, final long delta) {
+    final Long n = sizes.get(segment);
+    final long updated = (n == null ? 0 : n) + delta;
+    if (updated <= 0) {
+      sizes.delete(segment);
+    } else {
+      sizes.put(segment, updated);
+    }
   }
 
   private void emitChange(final String userId, final Optional<Integer> from, final Optional<Integer> to,

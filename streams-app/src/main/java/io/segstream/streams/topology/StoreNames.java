@@ -6,7 +6,7 @@ public final class StoreNames {
   public static final String PROFILES = "user-profiles";
   /** segmentId|userId → empty: who is in which segment, for paging through a segment. */
   public static final String MEMBERS = "segment-members";
-  /** segmentId → number of users (per task; sum over tasks for the total). */
+  /** segmentId → number of users, -1 for users not assigned yet (per task; sum over tasks for the total). */
   public static final String SIZES = "segment-sizes";
   /** model name → SegmentModel bytes, a global store fed by the compacted model topic. */
   public static final String MODEL = "segment-model";

@@ -142,6 +142,8 @@ class SegmentationTopologyTest {
     assertThat(f.get("avg_order_value")).isCloseTo(100, within(1e-9));
     assertThat(f.get("days_since_purchase")).isEqualTo(0.0);
     assertThat(profile("u2")).isNotNull();
+    final KeyValueStore<Integer, Long> sizes = driver.getKeyValueStore(StoreNames.SIZES);
+    assertThat(sizes.get(-1)).as("users counted as unassigned").isEqualTo(2L);
     // Without a model nobody is assigned, but training vectors flow so the updater can bootstrap.
     assertThat(changes.isEmpty()).isTrue();
     assertThat(vectors.readValuesToList()).hasSize(3);
@@ -376,6 +378,7 @@ class SegmentationTopologyTest {
     final KeyValueStore<Integer, Long> sizes = driver.getKeyValueStore(StoreNames.SIZES);
     assertThat(sizes.get(0)).isEqualTo(1L);
     assertThat(sizes.get(1)).isEqualTo(1L);
+    assertThat(sizes.get(-1)).isNull();
     final KeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]> members = driver.getKeyValueStore(StoreNames.MEMBERS);
     assertThat(members.get(MemberKeys.key(0, "a"))).isNotNull();
     assertThat(members.get(MemberKeys.key(1, "b"))).isNotNull();
