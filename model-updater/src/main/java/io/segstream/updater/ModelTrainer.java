@@ -5,6 +5,7 @@ import io.segstream.core.kmeans.DistanceKernel;
 import io.segstream.core.kmeans.KMeansBootstrap;
 import io.segstream.core.kmeans.MiniBatchKMeans;
 import io.segstream.core.kmeans.TrainingSettings;
+import io.segstream.core.model.RunningMoments;
 import io.segstream.core.model.Scaler;
 import io.segstream.core.model.Segment;
 import io.segstream.core.model.Segmentation;
@@ -124,6 +125,8 @@ public final class ModelTrainer {
   private int pendingCount;
   private double[] scaleMean;
   private double[] scaleInverse;
+  // Recent raw vectors' mean and spread, forgetting at the model's pace: each publication's scaler.
+  private RunningMoments moments;
 
   // Publication bookkeeping.
   private boolean firstPublicationDue;
@@ -218,6 +221,7 @@ public final class ModelTrainer {
     bootstrapBuffer = null;
     bootstrapCount = 0;
     setScaler(last.scaler());
+    moments = RunningMoments.from(last.scaler(), settings.bootstrapVectors());
     kmeans = new MiniBatchKMeans(centres, weights, ids, nextSegmentId, last.trainedVectors(), settings);
     fallbackInertia = last.inertia();
     publishedCentres = snapshot;
@@ -325,8 +329,10 @@ public final class ModelTrainer {
       }
       return;
     }
+    moments.add(row);
     for (int j = 0; j < dimension; j++) {
-      row[j] = (row[j] - scaleMean[j]) * scaleInverse[j];
+      // Same standardisation as Scaler.transform, clipping included, so training and assignment agree.
+      row[j] = Math.max(-Scaler.MAX_Z, Math.min(Scaler.MAX_Z, (row[j] - scaleMean[j]) * scaleInverse[j]));
     }
     if (++pendingCount == pending.length) {
       trainPending(pending);
@@ -342,6 +348,8 @@ public final class ModelTrainer {
 
   private void trainPending(final double[][] batch) {
     final MiniBatchKMeans.BatchResult r = kmeans.update(batch);
+    moments.decay(settings.timeUnit() == TrainingSettings.TimeUnit.POINTS
+        ? Math.pow(settings.decayFactor(), batch.length) : settings.decayFactor());
     pendingCount = 0;
     trainedSincePublication += r.points();
     listener.trained(r.points());
@@ -409,6 +417,10 @@ public final class ModelTrainer {
     for (int i = 0; i < weights.length; i++) {
       weights[i] = fit.sizes()[i];
     }
+    moments = new RunningMoments(dimension);
+    for (final double[] x : raw) {
+      moments.add(x);
+    }
     bootstrapBuffer = null;
     bootstrapCount = 0;
     setScaler(fitted);
@@ -418,6 +430,20 @@ public final class ModelTrainer {
     trainedSincePublication = n;
     listener.trained(n);
     listener.bootstrapProgress(n, n);
+  }
+
+  /**
+   * The scaler fitted at bootstrap saw only the first vectors (in a replay of history: users' early days,
+   * when e.g. nobody has been away yet). Each publication therefore takes a scaler from the recent vectors
+   * and re-expresses the centres in it, so a model version's scaler and centres always belong together.
+   */
+  private void refreshScaler() {
+    final Scaler fresh = moments.scaler();
+    kmeans.rescale(scaler, fresh);
+    final Map<Integer, double[]> rescaled = new HashMap<>();
+    publishedCentres.forEach((id, c) -> rescaled.put(id, fresh.transform(scaler.inverse(c))));
+    publishedCentres = rescaled;
+    setScaler(fresh);
   }
 
   private void setScaler(final Scaler s) {
@@ -475,6 +501,7 @@ public final class ModelTrainer {
           + bootstrapCount + " of " + bootstrapNeeded() + " vectors)");
     }
     flush();
+    refreshScaler();
     final long newVersion = version + 1;
     if (firstPublicationDue) {
       generationStartedVersion = newVersion;

@@ -140,14 +140,14 @@ public final class ModelUpdater implements Runnable, AutoCloseable {
     return this;
   }
 
-  /** Consumer group whose partition-0 owner is the active updater. */
+  /** Consumer group whose partition-0 owner is the active updater (one per model name). */
   public static String lockGroupId(final SegstreamConfig config) {
-    return config.applicationId() + "-updater-lock";
+    return config.applicationId() + "-updater-lock-" + config.modelName();
   }
 
   /** Consumer group holding the committed training positions (never joined; offsets only). */
   public static String offsetsGroupId(final SegstreamConfig config) {
-    return config.applicationId() + "-updater";
+    return config.applicationId() + "-updater-" + config.modelName();
   }
 
   // ---------------------------------------------------------------------------------------------- lifecycle
@@ -334,7 +334,8 @@ public final class ModelUpdater implements Runnable, AutoCloseable {
       throw new WakeupException();
     }
     final ModelTrainer t = new ModelTrainer(registry, config.updater().training(),
-        new ModelTrainer.PublishPolicy(config.updater().publishMinMovement(), config.updater().publishInterval()),
+        new ModelTrainer.PublishPolicy(config.updater().publishMinMovement(), config.updater().publishInterval(),
+            config.updater().publishMinGap()),
         modelName, namer, clock, metrics);
     if (last.isPresent()) {
       t.resume(last.get());

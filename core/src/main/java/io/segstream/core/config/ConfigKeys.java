@@ -74,6 +74,7 @@ public final class ConfigKeys {
   public static final String UPDATER_RESEED_MIN_SHARE = "updater.reseed-min-share";
   public static final String UPDATER_PUBLISH_MIN_MOVEMENT = "updater.publish-min-movement";
   public static final String UPDATER_PUBLISH_INTERVAL_SECONDS = "updater.publish-interval-seconds";
+  public static final String UPDATER_PUBLISH_MIN_GAP_MS = "updater.publish-min-gap-ms";
   public static final String UPDATER_SEED = "updater.seed";
   public static final String UPDATER_HTTP_PORT = "updater.http-port";
 
@@ -186,10 +187,13 @@ public final class ConfigKeys {
       .define(UPDATER_RESEED_MIN_SHARE, Type.DOUBLE, 0.01, between(0.0, 0.5), LOW,
           "A centre whose weight falls below this share of the total is starving: it is re-seeded at a"
               + " badly-served point under a new segment id.")
-      .define(UPDATER_PUBLISH_MIN_MOVEMENT, Type.DOUBLE, 0.05, atLeast(0.0), MEDIUM,
-          "Publish when some centre moved more than this (standardised units) since the last publication...")
+      .define(UPDATER_PUBLISH_MIN_MOVEMENT, Type.DOUBLE, 0.25, atLeast(0.0), MEDIUM,
+          "Publish when some centre moved more than this (standardised units) since the last publication (centre"
+              + " noise alone is around 0.05-0.1 with the default batch and decay)...")
       .define(UPDATER_PUBLISH_INTERVAL_SECONDS, Type.LONG, 30L, atLeast(1), MEDIUM,
           "...or when this much time has passed with any training.")
+      .define(UPDATER_PUBLISH_MIN_GAP_MS, Type.LONG, 1_000L, atLeast(0), LOW,
+          "Never publish more often than this: every version makes the streams app re-assign everyone.")
       .define(UPDATER_SEED, Type.LONG, 42L, LOW, "Random seed of k-means++ and re-seeding, for repeatable runs.")
       .define(UPDATER_HTTP_PORT, Type.INT, 8081, between(0, 65535), LOW,
           "Port of /metrics and /health when the updater runs on its own (segstream updater).");

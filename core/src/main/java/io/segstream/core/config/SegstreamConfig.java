@@ -55,7 +55,7 @@ public record SegstreamConfig(
       int sweepUsersPerSecond, Duration retention) {}
 
   public record Updater(TrainingSettings training, Duration maxBatchWait, double publishMinMovement,
-      Duration publishInterval, int httpPort) {}
+      Duration publishInterval, Duration publishMinGap, int httpPort) {}
 
   public SegstreamConfig {
     bootstrapServers = List.copyOf(bootstrapServers);
@@ -118,7 +118,7 @@ public record SegstreamConfig(
             c.getInt(SWEEP_USERS_PER_SECOND), Duration.ofMillis((long) (c.getDouble(USERS_RETENTION_DAYS) * 86_400_000L))),
         new Updater(training, Duration.ofMillis(c.getLong(UPDATER_MAX_BATCH_WAIT_MS)),
             c.getDouble(UPDATER_PUBLISH_MIN_MOVEMENT), Duration.ofSeconds(c.getLong(UPDATER_PUBLISH_INTERVAL_SECONDS)),
-            c.getInt(UPDATER_HTTP_PORT)),
+            Duration.ofMillis(c.getLong(UPDATER_PUBLISH_MIN_GAP_MS)), c.getInt(UPDATER_HTTP_PORT)),
         kafka);
   }
 

@@ -52,6 +52,8 @@ public final class FeatureRegistry {
         LOG1P, "have not bought for a long time", "bought recently", ProfileView::daysSinceLastPurchase));
     f.add(cluster("days_since_seen", "days", "Days since the user was last active.",
         LOG1P, "have been away for a long time", "were active very recently", ProfileView::daysSinceLastSeen));
+    f.add(cluster("tenure_days", "days", "Days since the user was first seen: tells a new shopper from a lapsing one.",
+        LOG1P, "have been customers for a long time", "are new", ProfileView::tenureDays));
     // Frequency and monetary value
     f.add(cluster("orders", "orders", "Orders, time-decayed with the configured half-life.",
         LOG1P, "order often", "rarely order", v -> v.decayed(ORDERS)));
@@ -101,7 +103,6 @@ public final class FeatureRegistry {
     f.add(describe("lifetime_orders", "orders", "Orders over the user's whole history.", v -> v.lifetime(LIFETIME_ORDERS)));
     f.add(describe("lifetime_spend", "currency", "Money spent over the user's whole history.", v -> v.lifetime(LIFETIME_SPEND)));
     f.add(describe("lifetime_views", "views", "Product views over the user's whole history.", v -> v.lifetime(LIFETIME_VIEWS)));
-    f.add(describe("tenure_days", "days", "Days since the user was first seen.", ProfileView::tenureDays));
     f.add(describe("view_to_buy", "share", "Purchased items per product view, time-decayed.",
         v -> Math.min(1.0, ratio(v.decayed(ITEMS), v.decayed(VIEWS)))));
     final List<String> cats = new SlotLayout(settings.categories()).categories();

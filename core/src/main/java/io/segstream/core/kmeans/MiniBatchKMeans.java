@@ -207,6 +207,16 @@ public final class MiniBatchKMeans {
     return inertia;
   }
 
+  /**
+   * Re-expresses every centre in another standardisation (from → to), e.g. when the model's scaler is
+   * refreshed: the centres stay where they are in feature space.
+   */
+  public void rescale(final io.segstream.core.model.Scaler from, final io.segstream.core.model.Scaler to) {
+    for (int c = 0; c < centres.length; c++) {
+      centres[c] = to.transform(from.inverse(centres[c]));
+    }
+  }
+
   public int predict(final double[] z) {
     return DistanceKernel.nearest(z, centres);
   }

@@ -14,7 +14,7 @@ public record TrainingSettings(int k, int kMin, int kMax, int bootstrapVectors, 
   public enum TimeUnit { BATCHES, POINTS }
 
   public TrainingSettings {
-    if (k < 0 || (k == 0 && (kMin < 2 || kMax < kMin)) || (k > 0 && k < 1)) {
+    if (k < 0 || (k == 0 && (kMin < 2 || kMax < kMin))) {
       throw new IllegalArgumentException("k must be >= 1, or auto with 2 <= k-min <= k-max");
     }
     if (decayFactor < 0 || decayFactor > 1) {
