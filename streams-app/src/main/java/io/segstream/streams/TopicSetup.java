@@ -25,6 +25,10 @@ import org.slf4j.LoggerFactory;
  * topics compacted, the model topic a single partition (one latest model per name, read in order), and
  * the input, re-key and deletions topics with equal partition counts (a user's events and erasure
  * requests must reach the same task).
+ *
+ * <p>Topics it creates (except the model topic) use log-append time: Kafka's time-based retention reads
+ * record timestamps, so a replay of events from last year, timestamped with their event time, would
+ * otherwise be deleted as soon as its log segment rolls, possibly before it is processed.
  */
 public final class TopicSetup {
   private static final Logger LOG = LoggerFactory.getLogger(TopicSetup.class);
@@ -111,10 +115,14 @@ public final class TopicSetup {
       final boolean compacted) {
     final short rf = config.topics().replicationFactor();
     final NewTopic nt = new NewTopic(name, Optional.of(partitions), rf < 1 ? Optional.empty() : Optional.of(rf));
+    final Map<String, String> configs = new HashMap<>();
     if (compacted) {
-      nt.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+      configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
     }
-    return nt;
+    if (!name.equals(config.topics().model())) {
+      configs.put(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime");
+    }
+    return nt.configs(configs);
   }
 
   private static Map<String, Integer> describe(final Admin admin, final Set<String> names) {

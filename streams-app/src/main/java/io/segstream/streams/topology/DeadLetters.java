@@ -13,16 +13,19 @@ public final class DeadLetters {
   public static final String SOURCE_TOPIC = "segstream.source.topic";
   public static final String SOURCE_PARTITION = "segstream.source.partition";
   public static final String SOURCE_OFFSET = "segstream.source.offset";
+  public static final String SOURCE_TIMESTAMP = "segstream.source.timestamp";
   private static final int MAX_DETAIL_CHARS = 1_000;
 
   private DeadLetters() {}
 
   /** The original headers plus ours. */
-  public static Headers headers(final Headers original, final Rejection why, final Optional<RecordMetadata> source) {
+  public static Headers headers(final Headers original, final Rejection why, final Optional<RecordMetadata> source,
+      final long originalTimestamp) {
     final Headers h = new RecordHeaders(original.toArray());
     h.add(REASON, bytes(why.reason()));
     final String detail = why.detail() == null ? "" : why.detail();
     h.add(DETAIL, bytes(detail.length() > MAX_DETAIL_CHARS ? detail.substring(0, MAX_DETAIL_CHARS) : detail));
+    h.add(SOURCE_TIMESTAMP, bytes(Long.toString(originalTimestamp)));
     source.ifPresent(m -> {
       h.add(SOURCE_TOPIC, bytes(m.topic()));
       h.add(SOURCE_PARTITION, bytes(Integer.toString(m.partition())));

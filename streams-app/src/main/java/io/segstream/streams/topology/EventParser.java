@@ -43,8 +43,9 @@ final class EventParser implements Processor<byte[], byte[], Object, Object> {
       final Rejection why = outcome.rejected().get();
       metrics.rejected(why.reason());
       final Optional<RecordMetadata> source = context.recordMetadata();
-      context.forward(new Record<Object, Object>(record.key(), record.value(), record.timestamp(),
-          DeadLetters.headers(record.headers(), why, source)), TO_DEAD_LETTER);
+      // Stamped now (original time in a header): a replayed old record must not be deleted by retention at once.
+      context.forward(new Record<Object, Object>(record.key(), record.value(), wallClock.getAsLong(),
+          DeadLetters.headers(record.headers(), why, source, record.timestamp())), TO_DEAD_LETTER);
       return;
     }
     final EventValidator.Accepted ok = outcome.accepted().orElseThrow();

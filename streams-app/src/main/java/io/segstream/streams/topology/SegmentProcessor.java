@@ -41,6 +41,10 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  *
  * <p>All writes (state, index, outputs) belong to the task's transaction under exactly-once, so a crash
  * never loses or duplicates a change.
+ *
+ * <p>Output records are timestamped when they are emitted, not with the event time (which is in the
+ * payload): Kafka's time-based retention reads record timestamps, and during a replay of old events an
+ * event-time timestamp would have the broker delete fresh changes as soon as their segment rolls.
  */
 final class SegmentProcessor implements Processor<String, Object, Object, Object> {
   static final String TO_CHANGES = "changes-sink";
@@ -144,7 +148,7 @@ final class SegmentProcessor implements Processor<String, Object, Object, Object
       context.forward(new Record<Object, Object>(userId, SegmentAssignment.newBuilder()
           .setUserId(userId).setSegmentId(a.segmentId()).setLabel(models.label(a.segmentId()))
           .setModelVersion(model.version()).setDistance(a.distance()).setAssignedAt(Instant.ofEpochMilli(now)).build(),
-          now), TO_ASSIGNMENTS);
+          wallClock.getAsLong()), TO_ASSIGNMENTS);
     } else {
       state.assign(state.segmentId(), model.version(), a.distance(), state.assignedAt());
     }
@@ -166,7 +170,7 @@ final class SegmentProcessor implements Processor<String, Object, Object, Object
       emitChange(userId, Optional.of(state.segmentId()), Optional.empty(), state.modelVersion(), 0.0, reason, now);
     }
     profiles.delete(userId);
-    context.forward(new Record<Object, Object>(userId, null, now), TO_ASSIGNMENTS); // tombstone
+    context.forward(new Record<Object, Object>(userId, null, wallClock.getAsLong()), TO_ASSIGNMENTS); // tombstone
   }
 
   /** Moves the user in the membership index and the per-segment counts ({@link UserState#UNASSIGNED} counts too). */
@@ -204,7 +208,7 @@ final class SegmentProcessor implements Processor<String, Object, Object, Object
         .setModelVersion(modelVersion).setDistance(distance).setReason(reason)
         .setEventTime(Instant.ofEpochMilli(eventTime)).setEmittedAt(Instant.ofEpochMilli(wallClock.getAsLong()))
         .build();
-    context.forward(new Record<Object, Object>(userId, change, eventTime), TO_CHANGES);
+    context.forward(new Record<Object, Object>(userId, change, change.getEmittedAt().toEpochMilli()), TO_CHANGES);
     metrics.change(from.map(String::valueOf).orElse("none"), to.map(String::valueOf).orElse("none"), reason);
   }
 
@@ -212,7 +216,7 @@ final class SegmentProcessor implements Processor<String, Object, Object, Object
     final FeatureVector v = FeatureVector.newBuilder()
         .setUserId(userId).setTimestamp(Instant.ofEpochMilli(now)).setFeatureSet(registry.featureSetId())
         .setValues(SegmentationCodec.boxed(registry.vector(state, now))).setSource(source).build();
-    context.forward(new Record<Object, Object>(userId, v, now), TO_VECTORS);
+    context.forward(new Record<Object, Object>(userId, v, wallClock.getAsLong()), TO_VECTORS);
     metrics.vector(source);
   }
 

@@ -166,9 +166,11 @@ class SegmentationTopologyTest {
     for (int d = 1; d <= 4; d++) {
       send(Events.purchase("u1", T0 + d * DAY, "p" + d, 200, 1, 0));
     }
-    final List<SegmentChange> moved = changes.readValuesToList();
-    assertThat(moved).hasSize(1);
-    final SegmentChange c = moved.getFirst();
+    final List<TestRecord<String, SegmentChange>> movedRecords = changes.readRecordsToList();
+    assertThat(movedRecords).hasSize(1);
+    assertThat(movedRecords.getFirst().timestamp()).as("record time is emission time, not event time")
+        .isEqualTo(wall.get());
+    final SegmentChange c = movedRecords.getFirst().value();
     assertThat(c.getReason()).isEqualTo(ChangeReason.BEHAVIOR_CHANGE);
     assertThat(c.getPreviousSegmentId()).isEqualTo(0);
     assertThat(c.getPreviousLabel()).isEqualTo("Browsers");
@@ -275,6 +277,7 @@ class SegmentationTopologyTest {
         .containsExactly("malformed", "bad_price", "future_timestamp", "empty_order", "missing_user");
     assertThat(header(dead.getFirst(), DeadLetters.SOURCE_TOPIC)).isEqualTo("shop.events");
     assertThat(header(dead.getFirst(), DeadLetters.SOURCE_OFFSET)).isEqualTo("0");
+    assertThat(dead.getFirst().timestamp()).as("stamped when dead-lettered").isEqualTo(wall.get());
     assertThat(new String(dead.getFirst().value(), StandardCharsets.UTF_8)).isEqualTo("{\"not\":\"avro\"}");
     assertThat(header(dead.get(1), DeadLetters.DETAIL)).contains("price -5.0");
     assertThat(counter("segstream.events.rejected", "reason", "malformed")).isEqualTo(1.0);
