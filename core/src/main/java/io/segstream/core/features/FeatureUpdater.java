@@ -28,7 +28,9 @@ public final class FeatureUpdater {
 
   public void apply(final UserState state, final UserEvent event) {
     final long t = event.getTimestamp().toEpochMilli();
-    final EventFacts facts = facts(state, event, t);
+    // Signals of an earlier review are derived data, not activity: no session, no "last seen".
+    final boolean derived = event.getType() == EventType.REVIEW_SIGNALS;
+    final EventFacts facts = derived ? derivedFacts(event, t) : facts(state, event, t);
 
     final double[] slots = state.slots();
     final double weight;
@@ -63,7 +65,14 @@ public final class FeatureUpdater {
     if (event.getType() == EventType.PURCHASE) {
       state.purchased(t);
     }
-    state.seen(t);
+    if (!derived) {
+      state.seen(t);
+    }
+  }
+
+  private EventFacts derivedFacts(final UserEvent event, final long t) {
+    return new EventFacts(event.getType(), t, false, false, false, 0, 0, 0, 0, 0, 0, signals(event.getReview()),
+        new double[layout.categories().size()]);
   }
 
   private EventFacts facts(final UserState state, final UserEvent event, final long t) {

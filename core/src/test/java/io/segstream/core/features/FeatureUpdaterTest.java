@@ -129,6 +129,23 @@ class FeatureUpdaterTest {
   }
 
   @Test
+  void reviewSignalsFeedTheTextFeaturesOnlyAndAreNotActivity() {
+    final UserState s = registry.newUser(T0);
+    updater.apply(s, Events.review("u", T0, 2, null));
+    final io.segstream.avro.UserEvent signals = io.segstream.avro.UserEvent.newBuilder(Events.review("u", T0, 2,
+        Map.of("sentiment", -0.6, "delivery", 0.9, "quality", 0.1, "price", 0.0)))
+        .setType(io.segstream.avro.EventType.REVIEW_SIGNALS).setSessionId(null).build();
+    updater.apply(s, signals);
+    final Map<String, Double> f = features(s, T0 + 1000);
+    assertThat(f.get("reviews")).isCloseTo(1.0, within(1e-6));
+    assertThat(f.get("mean_rating")).isCloseTo((2 + 6) / 3.0, within(1e-6));
+    assertThat(f.get("review_sentiment")).isCloseTo(-0.6, within(1e-9));
+    assertThat(f.get("delivery_complaints")).isCloseTo(0.9, within(1e-9));
+    assertThat(f.get("sessions")).isCloseTo(1.0, within(1e-6));
+    assertThat(f.get("category_share_home")).isEqualTo(1.0);
+  }
+
+  @Test
   void vectorsAreTransformedClusteringFeaturesInRegistryOrder() {
     final UserState s = registry.newUser(T0);
     updater.apply(s, Events.purchase("u", T0, "s1", 99, 1, 0));

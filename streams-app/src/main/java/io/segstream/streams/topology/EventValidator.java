@@ -76,6 +76,9 @@ public final class EventValidator {
       case UNKNOWN -> {
         return Outcome.no(Rejection.UNKNOWN_TYPE, "event type unknown to this version");
       }
+      case REVIEW_SIGNALS -> {
+        return Outcome.no(Rejection.RESERVED_TYPE, "REVIEW_SIGNALS is produced by segstream's text stage, not by shops");
+      }
       case PAGE_VIEW, ADD_TO_CART, REMOVE_FROM_CART, REVIEW -> {
         if (e.getProduct() == null) {
           return Outcome.no(Rejection.MISSING_PRODUCT, e.getType() + " without a product");

@@ -10,6 +10,7 @@ public record Rejection(String reason, String detail) {
   public static final String MISSING_USER = "missing_user";
   public static final String BAD_USER_ID = "bad_user_id";
   public static final String UNKNOWN_TYPE = "unknown_type";
+  public static final String RESERVED_TYPE = "reserved_type";
   public static final String BAD_TIMESTAMP = "bad_timestamp";
   public static final String FUTURE_TIMESTAMP = "future_timestamp";
   public static final String MISSING_PRODUCT = "missing_product";
