@@ -68,6 +68,9 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--fresh", description = "Delete --data-dir first instead of resuming.")
   boolean fresh;
 
+  @Option(names = "--no-traffic", description = "Start the system without the synthetic shop, e.g. to replay real data into it.")
+  boolean noTraffic;
+
   @Option(names = "--progress-seconds", defaultValue = "5", description = "Seconds between status lines (default ${DEFAULT-VALUE}).")
   int progressSeconds;
 
@@ -129,9 +132,17 @@ final class DemoCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "Shop: %,d users from hidden personas (truth in %s), %d days of history, then %,.0f events/s live%n",
           users, dataDir.resolve("truth.csv"), historyDays, rate);
 
+      if (noTraffic) {
+        traffic.stop();
+        out.printf("No synthetic traffic: send events to %s on %s (e.g. segstream replay online-retail ...)%n",
+            c.topics().events().getFirst(), kafka.bootstrapServers());
+      }
       final TrafficProducer sender = traffic;
       final Thread generatorThread = new Thread(() -> {
         try {
+          if (noTraffic) {
+            return;
+          }
           if (!previous.historySent()) {
             final long n = sender.sendHistory();
             new GeneratorState(true, seed, users, simNow).write(dataDir.resolve("generator.properties"));
