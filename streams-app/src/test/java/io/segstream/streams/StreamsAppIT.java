@@ -171,6 +171,14 @@ class StreamsAppIT {
     assertThat(user.get("features").get("lifetime_orders").asDouble()).isEqualTo(4.0);
     assertThat(user.get("features").get("avg_order_value").asDouble()).isEqualTo(200.0);
 
+    final JsonNode why = JSON.readTree(get("/v1/users/buyer-3/explain").body());
+    assertThat(why.get("segmentId").asInt()).isEqualTo(1);
+    assertThat(why.get("runnerUpId").asInt()).isEqualTo(0);
+    assertThat(why.get("margin").asDouble()).isPositive();
+    assertThat(why.get("distances")).hasSize(2);
+    assertThat(why.get("reasons").get(0).get("text").asText()).isNotBlank();
+    assertThat(get("/v1/users/nobody/explain").statusCode()).isEqualTo(404);
+
     final HttpResponse<String> unknown = get("/v1/users/nobody");
     assertThat(unknown.statusCode()).isEqualTo(404);
     assertThat(JSON.readTree(unknown.body()).get("error").asText()).contains("unknown user 'nobody'");

@@ -165,22 +165,11 @@ public final class SegmentNamer {
       final String unit = def.map(FeatureDef::unit).orElse("");
       final double value = t.invert(n.z() * scaler.scale()[n.index()] + scaler.mean()[n.index()]);
       final double typical = t.invert(scaler.mean()[n.index()]);
-      parts.add(phrase(n) + " (" + format(value, unit) + " vs " + format(typical, unit) + " typical)");
+      parts.add(phrase(n) + " (" + ValueFormat.format(value, unit) + " vs " + ValueFormat.format(typical, unit) + " typical)");
     }
     final String joined = parts.size() == 1 ? parts.getFirst()
         : String.join(", ", parts.subList(0, parts.size() - 1)) + " and " + parts.getLast();
     return Character.toUpperCase(joined.charAt(0)) + joined.substring(1) + ".";
-  }
-
-  static String format(final double v, final String unit) {
-    return switch (unit) {
-      case "share" -> String.format(Locale.ROOT, "%.0f%%", 100 * v);
-      case "currency" -> String.format(Locale.ROOT, "%.2f", v);
-      case "days" -> String.format(Locale.ROOT, "%.0f days", v);
-      case "stars" -> String.format(Locale.ROOT, "%.1f stars", v);
-      default -> unit.startsWith("score") ? String.format(Locale.ROOT, "%.2f", v)
-          : String.format(Locale.ROOT, "%.1f %s", v, unit);
-    };
   }
 
   /** Labels this namer can give, for documentation and tests. */

@@ -76,6 +76,8 @@ public final class RestServer implements AutoCloseable {
     cfg.routes.get("/", ctx -> ctx.contentType("text/html; charset=utf-8").result(dashboard()));
     cfg.routes.get("/v1/users/{userId}", ctx ->
         ctx.contentType("application/json").result(q.user(ctx.pathParam("userId"), localOnly(ctx))));
+    cfg.routes.get("/v1/users/{userId}/explain", ctx ->
+        ctx.contentType("application/json").result(q.explain(ctx.pathParam("userId"), localOnly(ctx))));
     cfg.routes.get("/v1/segments", ctx -> ctx.json(q.segments()));
     cfg.routes.get("/v1/segments/{id}/users", ctx -> {
       final int limit = Integer.parseInt(Optional.ofNullable(ctx.queryParam("limit")).orElse("100"));

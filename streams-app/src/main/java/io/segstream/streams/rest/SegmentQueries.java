@@ -107,6 +107,35 @@ public final class SegmentQueries {
     return json.writeValueAsString(localUser(userId));
   }
 
+  /** @return the JSON explanation of the user's assignment, from whichever instance owns the user */
+  public String explain(final String userId, final boolean localOnly) throws IOException {
+    if (!localOnly) {
+      final KeyQueryMetadata meta = streams.queryMetadataForKey(StoreNames.PROFILES, userId, new StringSerializer());
+      if (meta == null || meta == KeyQueryMetadata.NOT_AVAILABLE) {
+        throw new QueryException(503, "the store is being rebalanced; retry shortly");
+      }
+      if (!meta.activeHost().equals(self)) {
+        return forward(meta.activeHost(), "/v1/users/" + URLEncoder.encode(userId, StandardCharsets.UTF_8) + "/explain");
+      }
+    }
+    final UserProfile p = store(StoreNames.PROFILES, String.class, UserProfile.class).get(userId);
+    if (p == null) {
+      throw new QueryException(404, "unknown user '" + userId + "'");
+    }
+    final UserState s = io.segstream.streams.topology.UserStateCodec.fromAvro(p, registry.layout());
+    if (!s.isAssigned()) {
+      throw new QueryException(409, "user '" + userId + "' is not assigned to a segment yet (no model so far)");
+    }
+    final Segmentation m = model().orElseThrow(() -> new QueryException(404, "no model yet"));
+    if (m.segment(s.segmentId()).isEmpty()) {
+      throw new QueryException(409, "user '" + userId + "' is still in segment " + s.segmentId()
+          + " of an older model; the background sweep re-assigns them shortly");
+    }
+    final long now = Math.max(s.lastSeen(), streamTime.nowOr(s.lastSeen()));
+    return json.writeValueAsString(new io.segstream.core.explain.Explainer(registry)
+        .explain(m, registry.vector(s, now), s.segmentId()));
+  }
+
   Responses.User localUser(final String userId) {
     final UserProfile p = store(StoreNames.PROFILES, String.class, UserProfile.class).get(userId);
     if (p == null) {

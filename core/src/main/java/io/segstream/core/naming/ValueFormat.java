@@ -1,0 +1,19 @@
+package io.segstream.core.naming;
+
+import java.util.Locale;
+
+/** A feature value in words and numbers a marketer reads at a glance, by the feature's unit. */
+public final class ValueFormat {
+  private ValueFormat() {}
+
+  public static String format(final double v, final String unit) {
+    return switch (unit) {
+      case "share" -> String.format(Locale.ROOT, "%.0f%%", 100 * v);
+      case "currency" -> String.format(Locale.ROOT, "%.2f", v);
+      case "days" -> v < 10 ? String.format(Locale.ROOT, "%.1f days", v) : String.format(Locale.ROOT, "%.0f days", v);
+      case "stars" -> String.format(Locale.ROOT, "%.1f stars", v);
+      default -> unit.startsWith("score") ? String.format(Locale.ROOT, "%.2f", v)
+          : String.format(Locale.ROOT, "%.1f %s", v, unit);
+    };
+  }
+}
