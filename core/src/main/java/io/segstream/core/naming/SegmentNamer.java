@@ -18,13 +18,14 @@ import java.util.Set;
  * Names segments in a marketer's words from their centres. A centre's coordinates in standardised space
  * say how far above or below the typical user the segment is on each feature. Each archetype
  * ("Bargain hunters") is a direction in that space; segments get the archetype they point to most,
- * each archetype used once, a segment's previous label preferred while it still fits. A segment that
+ * each archetype used once, a segment's previous label preferred while it still fits (so labels do not
+ * flip between model versions over small shifts, e.g. when the scaler is refreshed). A segment that
  * matches none is named after its most distinctive feature. The description spells out the strongest
  * features in original units against the typical user.
  */
 public final class SegmentNamer {
   private static final double MIN_ARCHETYPE_SCORE = 0.45;
-  private static final double KEEP_LABEL_BONUS = 0.25;
+  private static final double KEEP_LABEL_BONUS = 0.5;
   private static final double NOTABLE_Z = 0.3;
 
   private record Archetype(String label, Map<String, Double> direction) {}
@@ -70,13 +71,12 @@ public final class SegmentNamer {
     final List<Pair> pairs = new ArrayList<>();
     for (int s = 0; s < k; s++) {
       for (int a = 0; a < ARCHETYPES.size(); a++) {
-        double score = score(ARCHETYPES.get(a), featureNames, centres[s]);
-        if (s < previousLabels.size() && ARCHETYPES.get(a).label().equals(previousLabels.get(s))) {
-          score += KEEP_LABEL_BONUS;
+        final double fit = score(ARCHETYPES.get(a), featureNames, centres[s]);
+        if (fit < MIN_ARCHETYPE_SCORE) {
+          continue; // a label must fit on its own merits; the bonus below only breaks near-ties
         }
-        if (score >= MIN_ARCHETYPE_SCORE) {
-          pairs.add(new Pair(s, a, score));
-        }
+        final boolean previous = s < previousLabels.size() && ARCHETYPES.get(a).label().equals(previousLabels.get(s));
+        pairs.add(new Pair(s, a, previous ? fit + KEEP_LABEL_BONUS : fit));
       }
     }
     pairs.sort(Comparator.comparingDouble(Pair::score).reversed());

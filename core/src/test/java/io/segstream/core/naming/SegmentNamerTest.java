@@ -61,6 +61,14 @@ class SegmentNamerTest {
   }
 
   @Test
+  void aPreviousLabelThatNoLongerFitsIsDropped() {
+    // Was "Bargain hunters", but the centre no longer uses discounts at all: the bonus must not save it.
+    final double[][] centres = {centre("views", 1.5, "conversion", -1.5, "orders", -0.8, "discount_share", -0.2)};
+    assertThat(namer.name(names, scaler(), centres, List.of("Bargain hunters")).getFirst().label())
+        .isEqualTo("Window shoppers");
+  }
+
+  @Test
   void aSegmentKeepsItsLabelWhileItStillFits() {
     // Fits "Steady regulars" slightly less than "Loyal big spenders" but was called that before.
     final double[][] centres = {centre("orders", 1.0, "conversion", 1.0, "spend", 1.0, "avg_order_value", 0.3,
