@@ -127,7 +127,8 @@ class ModelUpdaterIT {
     assertThat(committed.values().stream().mapToLong(OffsetAndMetadata::offset).sum()).isEqualTo(1005);
     assertThat(metricsA.find(UpdaterMetrics.ACTIVE).gauge()).as("meters removed on close").isNull();
 
-    // A new updater resumes: same ids and scaler, versions continue, only new vectors are trained.
+    // A new updater resumes: same ids, versions continue, only new vectors are trained; the scaler carries
+    // on from the last model's and follows the new vectors (same groups, so it barely moves).
     final MeterRegistry metricsB = new SimpleMeterRegistry();
     try (ModelUpdater b = new ModelUpdater(c, metricsB).start()) {
       await().atMost(WAIT).until(b::isActive);
@@ -137,7 +138,10 @@ class ModelUpdaterIT {
       final Segmentation resumed = awaitModel(c, 1200);
       assertThat(resumed.trainedVectors()).isEqualTo(1200);
       assertThat(resumed.version()).isGreaterThan(lastOfA.version());
-      assertThat(resumed.scaler()).isEqualTo(lastOfA.scaler());
+      for (int j = 0; j < resumed.scaler().dimension(); j++) {
+        assertThat(resumed.scaler().mean()[j]).isCloseTo(lastOfA.scaler().mean()[j],
+            org.assertj.core.api.Assertions.within(0.2 * lastOfA.scaler().scale()[j]));
+      }
       assertThat(resumed.segments()).extracting(Segment::id).containsExactlyInAnyOrder(0, 1, 2);
       for (final Segment s : resumed.segments()) {
         assertThat(s.label()).isEqualTo(lastOfA.segment(s.id()).orElseThrow().label());

@@ -1,6 +1,7 @@
 package io.segstream.schemas;
 
 import io.segstream.avro.FeatureVector;
+import io.segstream.avro.ItemScore;
 import io.segstream.avro.SegmentAssignment;
 import io.segstream.avro.SegmentChange;
 import io.segstream.avro.SegmentModel;
@@ -15,6 +16,7 @@ public final class Serdes {
   public static final AvroSerde<SegmentChange> SEGMENT_CHANGE = AvroSerde.of(SegmentChange.class);
   public static final AvroSerde<SegmentAssignment> SEGMENT_ASSIGNMENT = AvroSerde.of(SegmentAssignment.class);
   public static final AvroSerde<UserProfile> USER_PROFILE = AvroSerde.of(UserProfile.class);
+  public static final AvroSerde<ItemScore> ITEM_SCORE = AvroSerde.of(ItemScore.class);
 
   private Serdes() {}
 }

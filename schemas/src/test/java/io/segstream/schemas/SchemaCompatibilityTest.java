@@ -3,6 +3,7 @@ package io.segstream.schemas;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.segstream.avro.FeatureVector;
+import io.segstream.avro.ItemScore;
 import io.segstream.avro.SegmentAssignment;
 import io.segstream.avro.SegmentChange;
 import io.segstream.avro.SegmentModel;
@@ -24,7 +25,8 @@ class SchemaCompatibilityTest {
 
   static Stream<Schema> contracts() {
     return Stream.of(UserEvent.getClassSchema(), FeatureVector.getClassSchema(), SegmentModel.getClassSchema(),
-        SegmentChange.getClassSchema(), SegmentAssignment.getClassSchema(), UserProfile.getClassSchema());
+        SegmentChange.getClassSchema(), SegmentAssignment.getClassSchema(), UserProfile.getClassSchema(),
+        ItemScore.getClassSchema());
   }
 
   @ParameterizedTest

@@ -73,8 +73,9 @@ public final class StreamsApp implements AutoCloseable {
 
     final RestServer http;
     try {
-      http = RestServer.start(config.http().host(), config.http().port(), Optional.of(queries), metrics,
-          () -> health(streams, queries));
+      http = RestServer.start(config.http().host(), config.http().port(), Optional.of(queries),
+          new RestServer.TopItemsSettings(config.topItems().halfLife().toMillis(), config.topItems().capacity()),
+          metrics, () -> health(streams, queries));
     } catch (final RuntimeException e) {
       streams.close(Duration.ofSeconds(30));
       throw e;

@@ -203,6 +203,14 @@ class StreamsAppIT {
     } while (after != null);
     assertThat(seen).hasSize(10).isSorted().allMatch(u -> u.startsWith("buyer-"));
 
+    // Buyers bought product p1 (Events.purchase): it trends in their segment only.
+    final JsonNode top = JSON.readTree(get("/v1/segments/1/top-items?limit=5").body());
+    assertThat(top.get("label").asText()).isEqualTo("Buyers");
+    assertThat(top.get("items").get(0).get("productId").asText()).isEqualTo("p1");
+    assertThat(top.get("items").get(0).get("score").asDouble()).isGreaterThan(10.0);
+    assertThat(get("/v1/segments/1/top-items?limit=0").statusCode()).isEqualTo(400);
+    assertThat(get("/v1/segments/99/top-items").statusCode()).isEqualTo(404);
+
     assertThat(JSON.readTree(get("/v1/model").body()).get("k").asInt()).isEqualTo(2);
     assertThat(get("/health").statusCode()).isEqualTo(200);
     final String metrics = get("/metrics").body();

@@ -61,6 +61,8 @@ public final class ConfigKeys {
   public static final String SWEEP_INTERVAL_SECONDS = "sweep.interval-seconds";
   public static final String SWEEP_USERS_PER_SECOND = "sweep.users-per-second";
   public static final String USERS_RETENTION_DAYS = "users.retention-days";
+  public static final String TOP_ITEMS_HALF_LIFE_DAYS = "top-items.half-life-days";
+  public static final String TOP_ITEMS_CAPACITY = "top-items.capacity";
 
   public static final String UPDATER_K = "updater.k";
   public static final String UPDATER_K_MIN = "updater.k-min";
@@ -167,6 +169,10 @@ public final class ConfigKeys {
           "Rate limit of the sweep per stream task, so the live stream keeps its latency.")
       .define(USERS_RETENTION_DAYS, Type.DOUBLE, 400.0, atLeast(1.0), MEDIUM,
           "Users inactive (event time) for longer are dropped and an EXPIRED change emitted.")
+      .define(TOP_ITEMS_HALF_LIFE_DAYS, Type.DOUBLE, 7.0, atLeast(0.01), MEDIUM,
+          "Half-life of the per-segment trending-item scores (views 0.1, cart adds 0.3, purchased lines 1).")
+      .define(TOP_ITEMS_CAPACITY, Type.INT, 100, atLeast(1), LOW,
+          "Products kept per segment and stream task for top-items; the rest are pruned, bounding the state.")
       // model updater
       .define(UPDATER_K, Type.STRING, "5", MEDIUM,
           "Number of segments, or 'auto' to choose in [updater.k-min, updater.k-max] by silhouette on a sample.")

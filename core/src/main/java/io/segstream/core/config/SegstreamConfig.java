@@ -34,6 +34,7 @@ public record SegstreamConfig(
     FeatureSettings features,
     Validation validation,
     Assignment assignment,
+    TopItems topItems,
     Updater updater,
     Map<String, String> kafkaClientOverrides) {
 
@@ -53,6 +54,8 @@ public record SegstreamConfig(
 
   public record Assignment(double hysteresis, Duration vectorMinInterval, double sampleFraction, Duration sweepInterval,
       int sweepUsersPerSecond, Duration retention) {}
+
+  public record TopItems(Duration halfLife, int capacity) {}
 
   public record Updater(TrainingSettings training, Duration maxBatchWait, double publishMinMovement,
       Duration publishInterval, Duration publishMinGap, int httpPort) {}
@@ -116,6 +119,8 @@ public record SegstreamConfig(
         new Assignment(c.getDouble(ASSIGNMENT_HYSTERESIS), Duration.ofSeconds(c.getLong(VECTORS_MIN_INTERVAL_SECONDS)),
             c.getDouble(VECTORS_SAMPLE_FRACTION), Duration.ofSeconds(c.getLong(SWEEP_INTERVAL_SECONDS)),
             c.getInt(SWEEP_USERS_PER_SECOND), Duration.ofMillis((long) (c.getDouble(USERS_RETENTION_DAYS) * 86_400_000L))),
+        new TopItems(Duration.ofMillis((long) (c.getDouble(TOP_ITEMS_HALF_LIFE_DAYS) * 86_400_000L)),
+            c.getInt(TOP_ITEMS_CAPACITY)),
         new Updater(training, Duration.ofMillis(c.getLong(UPDATER_MAX_BATCH_WAIT_MS)),
             c.getDouble(UPDATER_PUBLISH_MIN_MOVEMENT), Duration.ofSeconds(c.getLong(UPDATER_PUBLISH_INTERVAL_SECONDS)),
             Duration.ofMillis(c.getLong(UPDATER_PUBLISH_MIN_GAP_MS)), c.getInt(UPDATER_HTTP_PORT)),

@@ -21,6 +21,11 @@ public final class Responses {
   public record Model(String name, long version, int generation, int k, String featureSet, List<String> featureNames,
       long trainedVectors, double inertia, String publishedAt, Map<String, String> parameters) {}
 
+  /** @param score decayed activity (views 0.1, cart adds 0.3, purchased lines 1) summed over the segment's users */
+  public record Item(String productId, String name, String category, double score) {}
+
+  public record TopItems(int segmentId, String label, List<Item> items) {}
+
   public record Health(String status, String streams, long modelVersion) {}
 
   public record Error(int status, String error) {}

@@ -34,6 +34,15 @@ public final class RestServer implements AutoCloseable {
    */
   public static RestServer start(final String host, final int port, final Optional<SegmentQueries> queries,
       final PrometheusMeterRegistry metrics, final Supplier<HealthStatus> health) {
+    return start(host, port, queries, new TopItemsSettings(7 * 86_400_000.0, 100), metrics, health);
+  }
+
+  /** How trending-item scores decay and how many each instance keeps per segment. */
+  public record TopItemsSettings(double halfLifeMs, int capacity) {}
+
+  public static RestServer start(final String host, final int port, final Optional<SegmentQueries> queries,
+      final TopItemsSettings topItems,
+      final PrometheusMeterRegistry metrics, final Supplier<HealthStatus> health) {
     final ObjectMapper mapper = new ObjectMapper();
     final Javalin app = Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;
@@ -46,7 +55,7 @@ public final class RestServer implements AutoCloseable {
         final HealthStatus h = health.get();
         ctx.status(h.healthy() ? 200 : 503).json(h.body());
       });
-      queries.ifPresent(q -> routes(cfg, q));
+      queries.ifPresent(q -> routes(cfg, q, topItems));
       cfg.routes.exception(QueryException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
       cfg.routes.exception(InvalidStateStoreException.class,
           (e, ctx) -> error(ctx, 503, "state is being restored or rebalanced; retry shortly"));
@@ -72,7 +81,8 @@ public final class RestServer implements AutoCloseable {
     return new RestServer(app);
   }
 
-  private static void routes(final io.javalin.config.JavalinConfig cfg, final SegmentQueries q) {
+  private static void routes(final io.javalin.config.JavalinConfig cfg, final SegmentQueries q,
+      final TopItemsSettings topItems) {
     cfg.routes.get("/", ctx -> ctx.contentType("text/html; charset=utf-8").result(dashboard()));
     cfg.routes.get("/v1/users/{userId}", ctx ->
         ctx.contentType("application/json").result(q.user(ctx.pathParam("userId"), localOnly(ctx))));
@@ -86,6 +96,14 @@ public final class RestServer implements AutoCloseable {
       }
       final String after = Optional.ofNullable(ctx.queryParam("after")).orElse("");
       ctx.json(q.members(Integer.parseInt(ctx.pathParam("id")), after, limit, localOnly(ctx)));
+    });
+    cfg.routes.get("/v1/segments/{id}/top-items", ctx -> {
+      final int limit = Integer.parseInt(Optional.ofNullable(ctx.queryParam("limit")).orElse("10"));
+      if (limit < 1 || limit > topItems.capacity()) {
+        throw new QueryException(400, "limit must be 1.." + topItems.capacity() + " (top-items.capacity)");
+      }
+      ctx.json(q.topItems(Integer.parseInt(ctx.pathParam("id")), limit, localOnly(ctx), topItems.halfLifeMs(),
+          topItems.capacity()));
     });
     cfg.routes.get("/v1/model", ctx -> ctx.json(q.modelResponse()));
     cfg.routes.get("/v1/internal/sizes", ctx -> ctx.json(new Responses.Sizes(q.localSizes())));

@@ -10,7 +10,7 @@ import io.segstream.core.model.Segment;
 import io.segstream.core.model.Segmentation;
 import io.segstream.core.model.SegmentationCodec;
 import io.segstream.schemas.Serdes;
-import io.segstream.streams.topology.MemberKeys;
+import io.segstream.streams.topology.SegmentKeys;
 import io.segstream.streams.topology.StoreNames;
 import io.segstream.streams.topology.StreamTime;
 import java.io.IOException;
@@ -214,9 +214,9 @@ public final class SegmentQueries {
     // Each local task has its own sorted range; merge them and keep the first `limit`.
     final TreeSet<String> out = new TreeSet<>();
     try (KeyValueIterator<Bytes, byte[]> it = store(StoreNames.MEMBERS, Bytes.class, byte[].class)
-        .range(MemberKeys.from(segmentId, after), MemberKeys.to(segmentId))) {
+        .range(SegmentKeys.from(segmentId, after), SegmentKeys.to(segmentId))) {
       while (it.hasNext()) {
-        final String user = MemberKeys.userId(it.next().key);
+        final String user = SegmentKeys.id(it.next().key);
         if (out.size() < limit) {
           out.add(user);
         } else if (user.compareTo(out.last()) < 0) {
@@ -240,6 +240,46 @@ public final class SegmentQueries {
       while (it.hasNext()) {
         final KeyValue<String, UserProfile> kv = it.next();
         out.put(kv.key, kv.value.getSegmentId());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The segment's trending products: scores summed over every task and instance (each keeps its own top
+   * products per segment, so a product's total is approximate when it is not in every task's top list).
+   */
+  public Responses.TopItems topItems(final int segmentId, final int limit, final boolean localOnly, final double halfLifeMs,
+      final int capacity) throws IOException {
+    final Map<String, Responses.Item> merged = new HashMap<>(localTopItems(segmentId, halfLifeMs));
+    if (!localOnly) {
+      for (final HostInfo other : otherInstances()) {
+        final Responses.TopItems remote = json.readValue(forward(other, "/v1/segments/" + segmentId
+            + "/top-items?limit=" + capacity), Responses.TopItems.class);
+        remote.items().forEach(i -> merged.merge(i.productId(), i, (a, b) ->
+            new Responses.Item(a.productId(), a.name() != null ? a.name() : b.name(),
+                a.category() != null ? a.category() : b.category(), a.score() + b.score())));
+      }
+    }
+    final List<Responses.Item> top = merged.values().stream()
+        .sorted(java.util.Comparator.comparingDouble(Responses.Item::score).reversed()).limit(limit).toList();
+    final String label = model().flatMap(m -> m.segment(segmentId)).map(Segment::label)
+        .orElseThrow(() -> new QueryException(404, "no segment " + segmentId + " in the current model"));
+    return new Responses.TopItems(segmentId, label, top);
+  }
+
+  private Map<String, Responses.Item> localTopItems(final int segmentId, final double halfLifeMs) {
+    final long now = streamTime.nowOr(System.currentTimeMillis());
+    final Map<String, Responses.Item> out = new HashMap<>();
+    try (KeyValueIterator<Bytes, io.segstream.avro.ItemScore> it = store(StoreNames.ITEMS, Bytes.class,
+        io.segstream.avro.ItemScore.class).range(SegmentKeys.from(segmentId, ""), SegmentKeys.to(segmentId))) {
+      while (it.hasNext()) {
+        final KeyValue<Bytes, io.segstream.avro.ItemScore> kv = it.next();
+        final io.segstream.avro.ItemScore s = kv.value;
+        final double score = now <= s.getUpdatedAt() ? s.getScore()
+            : s.getScore() * Math.pow(2.0, -(now - s.getUpdatedAt()) / halfLifeMs);
+        out.merge(SegmentKeys.id(kv.key), new Responses.Item(SegmentKeys.id(kv.key), s.getName(), s.getCategory(), score),
+            (a, b) -> new Responses.Item(a.productId(), a.name(), a.category(), a.score() + b.score()));
       }
     }
     return out;

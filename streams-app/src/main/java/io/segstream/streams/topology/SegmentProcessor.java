@@ -68,6 +68,8 @@ final class SegmentProcessor implements Processor<String, Object, Object, Object
   private KeyValueStore<Bytes, byte[]> members;
   private KeyValueStore<Integer, Long> sizes;
   private ReadOnlyKeyValueStore<String, byte[]> modelStore;
+  private TopItems topItems;
+  private int pruneNext;
   private SplittableRandom random;
   private long lastModelRefresh = Long.MIN_VALUE;
   private String sweepCursor = "";
@@ -94,6 +96,8 @@ final class SegmentProcessor implements Processor<String, Object, Object, Object
     this.members = context.getStateStore(StoreNames.MEMBERS);
     this.sizes = context.getStateStore(StoreNames.SIZES);
     this.modelStore = context.getStateStore(StoreNames.MODEL);
+    this.topItems = new TopItems(context.getStateStore(StoreNames.ITEMS), config.topItems().halfLife().toMillis(),
+        config.topItems().capacity());
     this.random = new SplittableRandom(context.taskId().hashCode() * 31L + wallClock.getAsLong());
     refreshModel(wallClock.getAsLong());
     context.schedule(TICK, PunctuationType.WALL_CLOCK_TIME, this::tick);
@@ -127,6 +131,9 @@ final class SegmentProcessor implements Processor<String, Object, Object, Object
     if (model.isPresent()) {
       reassess(userId, state, model.get(), t, state.isAssigned() ? ChangeReason.BEHAVIOR_CHANGE : ChangeReason.NEW_USER);
       metrics.assigned(t, wallClock.getAsLong());
+      if (TopItems.credits(event.getType())) {
+        topItems.record(state.segmentId(), event);
+      }
     }
     if (t - state.lastVectorAt() >= config.assignment().vectorMinInterval().toMillis()) {
       emitVector(userId, state, t, VectorSource.EVENT);
@@ -177,14 +184,14 @@ final class SegmentProcessor implements Processor<String, Object, Object, Object
   private void moveMember(final String userId, final int from, final int to) {
     removeMember(userId, from);
     if (to != UserState.UNASSIGNED) {
-      members.put(MemberKeys.key(to, userId), new byte[0]);
+      members.put(SegmentKeys.key(to, userId), new byte[0]);
     }
     count(to, 1);
   }
 
   private void removeMember(final String userId, final int from) {
     if (from != UserState.UNASSIGNED) {
-      members.delete(MemberKeys.key(from, userId));
+      members.delete(SegmentKeys.key(from, userId));
     }
     count(from, -1);
   }
@@ -245,6 +252,19 @@ final class SegmentProcessor implements Processor<String, Object, Object, Object
     if (sweeping) {
       sweepSome();
     }
+    pruneTopItems();
+  }
+
+  /** One segment per tick, round-robin: keeps the trending-items state bounded without a pause. */
+  private void pruneTopItems() {
+    final Optional<Segmentation> model = models.current();
+    final long now = streamTime.nowOr(Long.MIN_VALUE);
+    if (model.isEmpty() || now == Long.MIN_VALUE) {
+      return;
+    }
+    final int k = model.get().k();
+    pruneNext = (pruneNext + 1) % k;
+    topItems.prune(model.get().segments().get(pruneNext).id(), now);
   }
 
   private boolean refreshModel(final long wallNow) {

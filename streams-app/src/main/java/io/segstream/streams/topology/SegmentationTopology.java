@@ -59,6 +59,8 @@ public final class SegmentationTopology {
     t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.MEMBERS),
         org.apache.kafka.common.serialization.Serdes.Bytes(), org.apache.kafka.common.serialization.Serdes.ByteArray()),
         EventParser.TO_SEGMENTS);
+    t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ITEMS),
+        org.apache.kafka.common.serialization.Serdes.Bytes(), Serdes.ITEM_SCORE), EventParser.TO_SEGMENTS);
     t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.SIZES),
         org.apache.kafka.common.serialization.Serdes.Integer(), org.apache.kafka.common.serialization.Serdes.Long()),
         EventParser.TO_SEGMENTS);

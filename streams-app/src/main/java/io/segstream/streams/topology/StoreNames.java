@@ -8,6 +8,8 @@ public final class StoreNames {
   public static final String MEMBERS = "segment-members";
   /** segmentId → number of users, -1 for users not assigned yet (per task; sum over tasks for the total). */
   public static final String SIZES = "segment-sizes";
+  /** segmentId|productId → ItemScore: what is trending in each segment (per task, bounded). */
+  public static final String ITEMS = "segment-items";
   /** model name → SegmentModel bytes, a global store fed by the compacted model topic. */
   public static final String MODEL = "segment-model";
 

@@ -349,7 +349,7 @@ class SegmentationTopologyTest {
     assertThat(profile("u1")).isNull();
     assertThat(assignments.readRecordsToList()).singleElement().satisfies(r -> assertThat(r.value()).isNull());
     final KeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]> members = driver.getKeyValueStore(StoreNames.MEMBERS);
-    assertThat(members.get(MemberKeys.key(0, "u1"))).isNull();
+    assertThat(members.get(SegmentKeys.key(0, "u1"))).isNull();
     final KeyValueStore<Integer, Long> sizes = driver.getKeyValueStore(StoreNames.SIZES);
     assertThat(sizes.get(0)).isNull();
   }
@@ -383,9 +383,34 @@ class SegmentationTopologyTest {
     assertThat(sizes.get(1)).isEqualTo(1L);
     assertThat(sizes.get(-1)).isNull();
     final KeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]> members = driver.getKeyValueStore(StoreNames.MEMBERS);
-    assertThat(members.get(MemberKeys.key(0, "a"))).isNotNull();
-    assertThat(members.get(MemberKeys.key(1, "b"))).isNotNull();
-    assertThat(members.get(MemberKeys.key(0, "b"))).isNull();
+    assertThat(members.get(SegmentKeys.key(0, "a"))).isNotNull();
+    assertThat(members.get(SegmentKeys.key(1, "b"))).isNotNull();
+    assertThat(members.get(SegmentKeys.key(0, "b"))).isNull();
+  }
+
+  @Test
+  void trendingItemsAreCreditedToTheUsersSegmentDecayedAndBounded() {
+    start(Map.of("top-items.capacity", "2", "top-items.half-life-days", "1"));
+    publish(browsersAndBuyers(1));
+    final String[] views = {"mug", "mug", "mug", "lamp", "rug", "rug"};
+    for (int i = 0; i < views.length; i++) {
+      send(Events.base("browser" + i, T0, "s" + i, EventType.PAGE_VIEW)
+          .setProduct(Events.product(views[i], "home", 10)).build());
+    }
+    final KeyValueStore<org.apache.kafka.common.utils.Bytes, io.segstream.avro.ItemScore> items =
+        driver.getKeyValueStore(StoreNames.ITEMS);
+    assertThat(items.get(SegmentKeys.key(0, "mug")).getScore()).isCloseTo(3 * TopItems.VIEW_WEIGHT, within(1e-12));
+    assertThat(items.get(SegmentKeys.key(0, "lamp"))).isNotNull();
+    // One day later a mug view counts fully and the old ones half.
+    send(Events.base("browser0", T0 + DAY, "s9", EventType.PAGE_VIEW).setProduct(Events.product("mug", "home", 10)).build());
+    assertThat(items.get(SegmentKeys.key(0, "mug")).getScore()).isCloseTo(2.5 * TopItems.VIEW_WEIGHT, within(1e-12));
+    // Pruning (one segment per tick, round-robin) keeps the top two of the segment: the lamp goes.
+    advance(Duration.ofSeconds(1));
+    advance(Duration.ofSeconds(1));
+    assertThat(items.get(SegmentKeys.key(0, "lamp"))).isNull();
+    assertThat(items.get(SegmentKeys.key(0, "mug"))).isNotNull();
+    assertThat(items.get(SegmentKeys.key(0, "rug"))).isNotNull();
+    assertThat(items.get(SegmentKeys.key(1, "mug"))).as("nobody in segment 1 viewed it").isNull();
   }
 
   private static String header(final TestRecord<?, ?> r, final String name) {

@@ -6,15 +6,15 @@ import java.util.Arrays;
 import org.apache.kafka.common.utils.Bytes;
 
 /**
- * Keys of the segment-members index: 4-byte big-endian segment id, then the user id in UTF-8. RocksDB
- * orders keys as unsigned bytes, so one segment's members are one contiguous range, sorted by user id;
- * that is what makes cursor paging through a segment cheap.
+ * Keys of per-segment stores (members, trending items): 4-byte big-endian segment id, then an id (user or
+ * product) in UTF-8. RocksDB orders keys as unsigned bytes, so one segment's entries are one contiguous
+ * range, sorted by id; that is what makes cursor paging and per-segment scans cheap.
  */
-public final class MemberKeys {
-  private MemberKeys() {}
+public final class SegmentKeys {
+  private SegmentKeys() {}
 
-  public static Bytes key(final int segmentId, final String userId) {
-    final byte[] user = userId.getBytes(StandardCharsets.UTF_8);
+  public static Bytes key(final int segmentId, final String id) {
+    final byte[] user = id.getBytes(StandardCharsets.UTF_8);
     return Bytes.wrap(ByteBuffer.allocate(4 + user.length).putInt(segmentId ^ Integer.MIN_VALUE).put(user).array());
   }
 
@@ -32,7 +32,12 @@ public final class MemberKeys {
     return prefix(segmentId + 1);
   }
 
-  public static String userId(final Bytes key) {
+  public static int segmentId(final Bytes key) {
+    return ByteBuffer.wrap(key.get(), 0, 4).getInt() ^ Integer.MIN_VALUE;
+  }
+
+  /** The id after the segment prefix (user id or product id). */
+  public static String id(final Bytes key) {
     final byte[] k = key.get();
     return new String(k, 4, k.length - 4, StandardCharsets.UTF_8);
   }

@@ -1,0 +1,90 @@
+package io.segstream.streams.topology;
+
+import io.segstream.avro.EventType;
+import io.segstream.avro.ItemScore;
+import io.segstream.avro.LineItem;
+import io.segstream.avro.Product;
+import io.segstream.avro.UserEvent;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * What is trending in each segment: a decayed activity score per (segment, product), credited to the
+ * segment of the user who acted. One small entry per product, updated in O(1) on the hot path (a single
+ * list per segment would be re-serialised on every event); decay is applied lazily from each entry's own
+ * timestamp. {@link #prune} keeps only the top {@code capacity} products per segment and task, so the state
+ * is bounded; a product that falls out and comes back starts again from zero, as in a space-saving sketch.
+ */
+final class TopItems {
+  static final double VIEW_WEIGHT = 0.1;
+  static final double CART_WEIGHT = 0.3;
+  static final double PURCHASE_WEIGHT = 1.0;
+
+  private final KeyValueStore<Bytes, ItemScore> store;
+  private final double halfLifeMs;
+  private final int capacity;
+
+  TopItems(final KeyValueStore<Bytes, ItemScore> store, final double halfLifeMs, final int capacity) {
+    this.store = store;
+    this.halfLifeMs = halfLifeMs;
+    this.capacity = capacity;
+  }
+
+  void record(final int segmentId, final UserEvent e) {
+    final long t = e.getTimestamp().toEpochMilli();
+    switch (e.getType()) {
+      case PAGE_VIEW -> add(segmentId, e.getProduct(), VIEW_WEIGHT, t);
+      case ADD_TO_CART -> add(segmentId, e.getProduct(), CART_WEIGHT, t);
+      case PURCHASE -> {
+        for (final LineItem li : e.getItems()) {
+          add(segmentId, li.getProduct(), PURCHASE_WEIGHT, t);
+        }
+      }
+      default -> { }
+    }
+  }
+
+  private void add(final int segmentId, final Product p, final double weight, final long t) {
+    if (p == null || p.getProductId() == null || p.getProductId().isEmpty()) {
+      return;
+    }
+    final Bytes key = SegmentKeys.key(segmentId, p.getProductId());
+    final ItemScore old = store.get(key);
+    final double score = old == null ? weight : decayed(old, t) + weight;
+    store.put(key, ItemScore.newBuilder().setScore(score).setUpdatedAt(Math.max(t, old == null ? t : old.getUpdatedAt()))
+        .setName(p.getName() != null ? p.getName() : old == null ? null : old.getName())
+        .setCategory(p.getCategory() != null ? p.getCategory() : old == null ? null : old.getCategory()).build());
+  }
+
+  /** The score brought forward to {@code now} (a late event adds its weight as of its own time, undecayed). */
+  double decayed(final ItemScore s, final long now) {
+    return now <= s.getUpdatedAt() ? s.getScore() : s.getScore() * Math.pow(2.0, -(now - s.getUpdatedAt()) / halfLifeMs);
+  }
+
+  /** Drops all but the top {@code capacity} products of the segment (scores compared at {@code now}). */
+  void prune(final int segmentId, final long now) {
+    final List<KeyValue<Bytes, Double>> entries = new ArrayList<>();
+    try (KeyValueIterator<Bytes, ItemScore> it = store.range(SegmentKeys.from(segmentId, ""), SegmentKeys.to(segmentId))) {
+      while (it.hasNext()) {
+        final KeyValue<Bytes, ItemScore> kv = it.next();
+        entries.add(KeyValue.pair(kv.key, decayed(kv.value, now)));
+      }
+    }
+    if (entries.size() <= capacity) {
+      return;
+    }
+    entries.sort(Comparator.comparingDouble((KeyValue<Bytes, Double> kv) -> kv.value).reversed());
+    for (final KeyValue<Bytes, Double> kv : entries.subList(capacity, entries.size())) {
+      store.delete(kv.key);
+    }
+  }
+
+  static boolean credits(final EventType type) {
+    return type == EventType.PAGE_VIEW || type == EventType.ADD_TO_CART || type == EventType.PURCHASE;
+  }
+}
