@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -36,14 +37,17 @@ public final class StreamsApp implements AutoCloseable {
   private final SegmentQueries queries;
   private final KafkaStreamsMetrics streamsMetrics;
   private final ScheduledExecutorService background;
+  private final boolean leaveGroupOnClose;
 
   private StreamsApp(final KafkaStreams streams, final RestServer http, final SegmentQueries queries,
-      final KafkaStreamsMetrics streamsMetrics, final ScheduledExecutorService background) {
+      final KafkaStreamsMetrics streamsMetrics, final ScheduledExecutorService background,
+      final boolean leaveGroupOnClose) {
     this.streams = streams;
     this.http = http;
     this.queries = queries;
     this.streamsMetrics = streamsMetrics;
     this.background = background;
+    this.leaveGroupOnClose = leaveGroupOnClose;
   }
 
   /**
@@ -93,7 +97,7 @@ public final class StreamsApp implements AutoCloseable {
         LOG.debug("segment size gauges not refreshed: {}", e.getMessage());
       }
     }, 1, 5, TimeUnit.SECONDS);
-    return new StreamsApp(streams, http, queries, streamsMetrics, background);
+    return new StreamsApp(streams, http, queries, streamsMetrics, background, config.streams().leaveGroupOnClose());
   }
 
   private static HealthStatus health(final KafkaStreams streams, final SegmentQueries queries) {
@@ -124,7 +128,11 @@ public final class StreamsApp implements AutoCloseable {
   public void close() {
     background.shutdownNow();
     http.close();
-    streams.close(Duration.ofSeconds(60));
+    // Kafka Streams stays in the group by default (good for a quick bounce); a service that stops should
+    // hand its partitions over now, or the next start waits out the old member's session timeout.
+    streams.close(CloseOptions.groupMembershipOperation(leaveGroupOnClose
+        ? CloseOptions.GroupMembershipOperation.LEAVE_GROUP : CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP)
+        .withTimeout(Duration.ofSeconds(60)));
     streamsMetrics.close();
     LOG.info("streams app stopped");
   }

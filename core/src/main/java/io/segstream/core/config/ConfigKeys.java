@@ -38,6 +38,7 @@ public final class ConfigKeys {
   public static final String STREAMS_NUM_THREADS = "streams.num-threads";
   public static final String STREAMS_NUM_STANDBY_REPLICAS = "streams.num-standby-replicas";
   public static final String STREAMS_COMMIT_INTERVAL_MS = "streams.commit-interval-ms";
+  public static final String STREAMS_LEAVE_GROUP_ON_CLOSE = "streams.leave-group-on-close";
 
   public static final String HTTP_PORT = "http.port";
   public static final String HTTP_HOST = "http.host";
@@ -127,6 +128,10 @@ public final class ConfigKeys {
           "Standby replicas of each state store on other instances, for quick failover (1 in production).")
       .define(STREAMS_COMMIT_INTERVAL_MS, Type.LONG, 100L, atLeast(1), LOW,
           "How often a transaction is committed; bounds the latency of changes under exactly-once.")
+      .define(STREAMS_LEAVE_GROUP_ON_CLOSE, Type.BOOLEAN, true, LOW,
+          "Leave the consumer group when stopping, so the partitions move at once instead of after the session"
+              + " timeout (45 s). Set false together with static membership (kafka.group.instance.id) for rolling"
+              + " restarts that should not move partitions.")
       // http
       .define(HTTP_PORT, Type.INT, 8080, between(0, 65535), HIGH, "Port of the REST API, /metrics, /health and the dashboard.")
       .define(HTTP_HOST, Type.STRING, "0.0.0.0", LOW, "Interface the HTTP server binds.")

@@ -45,7 +45,8 @@ public record SegstreamConfig(
     }
   }
 
-  public record Streams(String processingGuarantee, int numThreads, int numStandbyReplicas, long commitIntervalMs) {}
+  public record Streams(String processingGuarantee, int numThreads, int numStandbyReplicas, long commitIntervalMs,
+      boolean leaveGroupOnClose) {}
 
   public record Http(int port, String host, String advertisedHost) {}
 
@@ -109,7 +110,8 @@ public record SegstreamConfig(
             c.getString(TOPICS_DEAD_LETTER), c.getBoolean(TOPICS_CREATE), c.getInt(TOPICS_PARTITIONS),
             c.getShort(TOPICS_REPLICATION_FACTOR)),
         new Streams(c.getString(STREAMS_PROCESSING_GUARANTEE), c.getInt(STREAMS_NUM_THREADS),
-            c.getInt(STREAMS_NUM_STANDBY_REPLICAS), c.getLong(STREAMS_COMMIT_INTERVAL_MS)),
+            c.getInt(STREAMS_NUM_STANDBY_REPLICAS), c.getLong(STREAMS_COMMIT_INTERVAL_MS),
+            c.getBoolean(STREAMS_LEAVE_GROUP_ON_CLOSE)),
         new Http(c.getInt(HTTP_PORT), c.getString(HTTP_HOST), c.getString(HTTP_ADVERTISED_HOST)),
         new FeatureSettings(c.getDouble(FEATURES_HALF_LIFE_DAYS), c.getList(FEATURES_CATEGORIES),
             c.getDouble(FEATURES_SESSION_GAP_MINUTES), c.getDouble(FEATURES_RECENCY_CAP_DAYS)),
