@@ -165,7 +165,9 @@ final class DemoCommand implements Callable<Integer> {
         console.shutdownNow();
         sender.stop();
         progress.print();
-        report(out, running, simulator, progress, startedAt);
+        if (!noTraffic) {
+          report(out, running, simulator, progress, startedAt);
+        }
       }, duration);
       return 0;
     } finally {

@@ -69,8 +69,13 @@ final class DemoProgress {
     lastChanges = changes;
     model.ifPresent(m -> {
       if (firstModelAtMillis < 0) {
-        firstModelAtMillis = now - startedAt;
-        out.printf(Locale.ROOT, "first model published %.1f s after start%n", firstModelAtMillis / 1000.0);
+        if (m.publishedAt().toEpochMilli() < startedAt) {
+          firstModelAtMillis = 0;
+          out.printf(Locale.ROOT, "resumed with model v%d, published %s%n", m.version(), m.publishedAt());
+        } else {
+          firstModelAtMillis = m.publishedAt().toEpochMilli() - startedAt;
+          out.printf(Locale.ROOT, "first model published %.1f s after start%n", firstModelAtMillis / 1000.0);
+        }
       }
       if (m.version() != shownVersion) {
         shownVersion = m.version();
