@@ -3,7 +3,8 @@ package io.segstream.streams.topology;
 import io.segstream.avro.UserProfile;
 import io.segstream.core.features.SlotLayout;
 import io.segstream.core.features.UserState;
-import io.segstream.core.model.SegmentationCodec;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /** Between the state as stored (Avro UserProfile in RocksDB and its changelog) and the state as computed. */
 public final class UserStateCodec {
@@ -14,7 +15,7 @@ public final class UserStateCodec {
         .setLayout(s.layoutId()).setFirstSeen(s.firstSeen()).setLastSeen(s.lastSeen())
         .setLastPurchase(s.lastPurchase()).setDecayedAt(s.decayedAt())
         .setSessionKey(s.sessionKey()).setSessionFlags(s.sessionFlags())
-        .setSlots(SegmentationCodec.boxed(s.slots())).setLastVectorAt(s.lastVectorAt())
+        .setSlots(pack(s.slots())).setLastVectorAt(s.lastVectorAt())
         .setSegmentId(s.segmentId()).setModelVersion(s.modelVersion()).setDistance(s.distance())
         .setAssignedAt(s.assignedAt())
         .build();
@@ -25,8 +26,7 @@ public final class UserStateCodec {
    *     meaning is unknown then); timestamps and assignment survive
    */
   public static UserState fromAvro(final UserProfile p, final SlotLayout layout) {
-    final boolean sameLayout = p.getLayout().equals(layout.id()) && p.getSlots().size() == layout.size();
-    final double[] slots = sameLayout ? SegmentationCodec.unboxed(p.getSlots()) : new double[layout.size()];
+    final double[] slots = layoutMatches(p, layout) ? unpack(p.getSlots()) : new double[layout.size()];
     final UserState s = new UserState(layout.id(), slots, p.getFirstSeen(), p.getLastSeen(), p.getLastPurchase(),
         p.getDecayedAt(), p.getSessionKey(), p.getSessionFlags());
     s.vectorEmitted(p.getLastVectorAt());
@@ -35,6 +35,23 @@ public final class UserStateCodec {
   }
 
   public static boolean layoutMatches(final UserProfile p, final SlotLayout layout) {
-    return p.getLayout().equals(layout.id()) && p.getSlots().size() == layout.size();
+    return p.getLayout().equals(layout.id()) && p.getSlots().remaining() == layout.size() * Float.BYTES;
+  }
+
+  static ByteBuffer pack(final double[] slots) {
+    final ByteBuffer b = ByteBuffer.allocate(slots.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    for (final double v : slots) {
+      b.putFloat((float) v);
+    }
+    return b.flip();
+  }
+
+  static double[] unpack(final ByteBuffer packed) {
+    final ByteBuffer b = packed.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+    final double[] out = new double[b.remaining() / Float.BYTES];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = b.getFloat();
+    }
+    return out;
   }
 }
