@@ -9,6 +9,7 @@ import io.segstream.streams.rest.HealthStatus;
 import io.segstream.streams.rest.Responses;
 import io.segstream.streams.rest.RestServer;
 import io.segstream.streams.rest.SegmentQueries;
+import io.segstream.streams.text.TextStage;
 import io.segstream.streams.topology.SegmentMetrics;
 import io.segstream.streams.topology.SegmentationTopology;
 import io.segstream.streams.topology.StreamTime;
@@ -38,11 +39,13 @@ public final class StreamsApp implements AutoCloseable {
   private final KafkaStreamsMetrics streamsMetrics;
   private final ScheduledExecutorService background;
   private final boolean leaveGroupOnClose;
+  private final Optional<TextStage> text;
 
   private StreamsApp(final KafkaStreams streams, final RestServer http, final SegmentQueries queries,
       final KafkaStreamsMetrics streamsMetrics, final ScheduledExecutorService background,
-      final boolean leaveGroupOnClose) {
+      final boolean leaveGroupOnClose, final Optional<TextStage> text) {
     this.streams = streams;
+    this.text = text;
     this.http = http;
     this.queries = queries;
     this.streamsMetrics = streamsMetrics;
@@ -84,6 +87,15 @@ public final class StreamsApp implements AutoCloseable {
       streams.close(Duration.ofSeconds(30));
       throw e;
     }
+    // The text stage is its own Kafka Streams instance: its model batches never hold up this one.
+    final Optional<TextStage> text;
+    try {
+      text = config.text().enabled() ? Optional.of(TextStage.start(config, metrics)) : Optional.empty();
+    } catch (final RuntimeException e) {
+      http.close();
+      streams.close(Duration.ofSeconds(30));
+      throw e;
+    }
     final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
       final Thread t = new Thread(r, "segstream-gauges");
       t.setDaemon(true);
@@ -97,7 +109,8 @@ public final class StreamsApp implements AutoCloseable {
         LOG.debug("segment size gauges not refreshed: {}", e.getMessage());
       }
     }, 1, 5, TimeUnit.SECONDS);
-    return new StreamsApp(streams, http, queries, streamsMetrics, background, config.streams().leaveGroupOnClose());
+    return new StreamsApp(streams, http, queries, streamsMetrics, background, config.streams().leaveGroupOnClose(),
+        text);
   }
 
   private static HealthStatus health(final KafkaStreams streams, final SegmentQueries queries) {
@@ -127,6 +140,7 @@ public final class StreamsApp implements AutoCloseable {
   @Override
   public void close() {
     background.shutdownNow();
+    text.ifPresent(TextStage::close);
     http.close();
     // Kafka Streams stays in the group by default (good for a quick bounce); a service that stops should
     // hand its partitions over now, or the next start waits out the old member's session timeout.

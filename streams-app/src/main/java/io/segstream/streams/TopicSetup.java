@@ -1,6 +1,7 @@
 package io.segstream.streams;
 
 import io.segstream.core.config.SegstreamConfig;
+import io.segstream.streams.text.TextTopics;
 import io.segstream.streams.topology.SegmentationTopology;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -62,6 +63,7 @@ public final class TopicSetup {
     final List<String> coPartitioned = new ArrayList<>(t.events());
     coPartitioned.add(t.deletions());
     coPartitioned.add(SegmentationTopology.rekeyTopic(config));
+    coPartitioned.add(TextTopics.reviewSignals(config));
     final Map<String, Integer> found = new LinkedHashMap<>();
     for (final String name : coPartitioned) {
       if (partitions.containsKey(name)) {
@@ -70,7 +72,7 @@ public final class TopicSetup {
     }
     final int n = found.isEmpty() ? t.partitions() : found.values().iterator().next();
     if (found.values().stream().anyMatch(p -> p != n)) {
-      throw new TopicSetupException("input, deletions and re-key topics must have the same number of partitions, but"
+      throw new TopicSetupException("input, deletions, re-key and review-signals topics must have the same number of partitions, but"
           + " they have " + found + ". Re-create the odd ones out with " + n + " partitions (or point segstream at"
           + " topics that match).");
     }
@@ -82,6 +84,8 @@ public final class TopicSetup {
     wanted.put(t.assignments(), topic(config, t.assignments(), n, true));
     wanted.put(t.deadLetter(), topic(config, t.deadLetter(), n, false));
     wanted.put(t.model(), topic(config, t.model(), 1, true));
+    wanted.put(TextTopics.productCategories(config), topic(config, TextTopics.productCategories(config), n, true));
+    wanted.put(TextTopics.productNames(config), topic(config, TextTopics.productNames(config), n, false));
 
     final List<NewTopic> missing = wanted.values().stream().filter(nt -> !existing.contains(nt.name())).toList();
     if (!missing.isEmpty() && !t.create()) {

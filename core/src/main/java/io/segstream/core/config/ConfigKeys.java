@@ -81,11 +81,78 @@ public final class ConfigKeys {
   public static final String UPDATER_SEED = "updater.seed";
   public static final String UPDATER_HTTP_PORT = "updater.http-port";
 
+  public static final String TEXT_ENABLED = "text.enabled";
+  public static final String TEXT_MODEL_PATH = "text.model-path";
+  public static final String TEXT_BATCH_SIZE = "text.batch-size";
+  public static final String TEXT_MAX_BATCH_WAIT_MS = "text.max-batch-wait-ms";
+  public static final String TEXT_MAX_CHARS = "text.max-chars";
+  public static final String TEXT_THREADS = "text.threads";
+  public static final String TEXT_SIGNAL_SCALE = "text.signal-scale";
+  public static final String TEXT_ANCHORS_POSITIVE = "text.anchors.positive";
+  public static final String TEXT_ANCHORS_NEUTRAL = "text.anchors.neutral";
+  public static final String TEXT_ANCHORS_NEGATIVE = "text.anchors.negative";
+  public static final String TEXT_ANCHORS_DELIVERY = "text.anchors.delivery";
+  public static final String TEXT_ANCHORS_QUALITY = "text.anchors.quality";
+  public static final String TEXT_ANCHORS_PRICE = "text.anchors.price";
+  public static final String TEXT_CATEGORIES = "text.categories";
+  public static final String TEXT_SIMILARITY_THRESHOLD = "text.similarity-threshold";
+  public static final String TEXT_HTTP_PORT = "text.http-port";
+
   /** Keys with this prefix go, without it, to every Kafka client (e.g. kafka.security.protocol). */
   public static final String KAFKA_PREFIX = "kafka.";
 
   public static final List<String> DEFAULT_CATEGORIES =
       List.of("electronics", "fashion", "home", "beauty", "sports", "books", "toys", "grocery");
+
+  // Defaults of the text stage (the text module holds the same as SignalAnchors/CategoryDescription.defaults();
+  // a test in streams-app keeps the two equal).
+  static final double TEXT_DEFAULT_SIGNAL_SCALE = 30.0;
+  static final double TEXT_DEFAULT_SIMILARITY_THRESHOLD = 0.25;
+  static final String TEXT_DEFAULT_POSITIVE = "I love this product, it is excellent.|Great quality and it works perfectly."
+      + "|Very happy with my purchase, highly recommended.|Good value for money, well worth the price."
+      + "|It arrived quickly and was well packed.|Five stars, I would buy it again.";
+  static final String TEXT_DEFAULT_NEUTRAL = "It is okay, nothing special.|An average product that does the job."
+      + "|Some good points and some bad points.|Three stars, it is fine I suppose.";
+  static final String TEXT_DEFAULT_NEGATIVE = "Terrible, I am very disappointed.|I regret buying this and I want a refund."
+      + "|One star, an awful experience.|I would not recommend it to anyone.";
+  static final String TEXT_DEFAULT_DELIVERY = "The delivery was very late.|The parcel was damaged during shipping."
+      + "|My order never arrived.|Shipping took weeks and the courier lost the package.";
+  static final String TEXT_DEFAULT_QUALITY = "Poor quality, it broke after a few days.|Cheaply made, it fell apart."
+      + "|The product is defective and stopped working.|The material feels flimsy and badly finished.";
+  static final String TEXT_DEFAULT_PRICE = "Far too expensive for what it is.|Overpriced and not worth the money."
+      + "|It costs much more than in other shops.|I paid too much for this.";
+  static final String TEXT_DEFAULT_CATEGORIES = ""
+      + "electronics=consumer electronics and gadgets"
+      + "|headphones, earbuds and speakers"
+      + "|phones, tablets, laptops and computers"
+      + "|chargers, cables, batteries and power banks"
+      + "|cameras, smart watches and electrical devices"
+      + "; fashion=clothing and fashion"
+      + "|shoes, boots and trainers"
+      + "|handbags, purses and luggage"
+      + "|jewellery, necklaces and bracelets"
+      + "|hats, scarves, belts and gloves"
+      + "; home=home decoration and ornaments"
+      + "|kitchenware, mugs, plates and bowls"
+      + "|candles, lamps and lights"
+      + "|furniture, cushions, storage and baskets"
+      + "|garden decorations and signs"
+      + "; beauty=cosmetics and make-up"
+      + "|skincare and hair care"
+      + "|perfume, soap and toiletries"
+      + "; sports=sports and fitness equipment"
+      + "|camping, hiking and outdoor gear"
+      + "|sportswear and bicycles"
+      + "; books=books and notebooks"
+      + "|stationery, pens, paper and cards"
+      + "|wrapping paper, gift tags and stickers"
+      + "; toys=toys and games for children"
+      + "|dolls, soft toys and teddy bears"
+      + "|puzzles, board games and playing cards"
+      + "|party games, balloons and kids crafts"
+      + "; grocery=food and drink"
+      + "|sweets, chocolate, biscuits and snacks"
+      + "|tea, coffee and baking ingredients";
 
   public static final ConfigDef DEFINITION = new ConfigDef()
       // general
@@ -207,7 +274,44 @@ public final class ConfigKeys {
           "Never publish more often than this: every version makes the streams app re-assign everyone.")
       .define(UPDATER_SEED, Type.LONG, 42L, LOW, "Random seed of k-means++ and re-seeding, for repeatable runs.")
       .define(UPDATER_HTTP_PORT, Type.INT, 8081, between(0, 65535), LOW,
-          "Port of /metrics and /health when the updater runs on its own (segstream updater).");
+          "Port of /metrics and /health when the updater runs on its own (segstream updater).")
+      // text stage: review and product text through a local sentence-embedding model, off the hot path
+      .define(TEXT_ENABLED, Type.BOOLEAN, true, MEDIUM,
+          "Run the text stage in the streams app's process (segstream text runs it on its own instead): review"
+              + " text becomes REVIEW_SIGNALS events, products without a category get one from their name.")
+      .define(TEXT_MODEL_PATH, Type.STRING, "", MEDIUM,
+          "Directory with model.onnx (or onnx/model.onnx) and a WordPiece tokenizer.json of another"
+              + " sentence-embedding model; empty = all-MiniLM-L6-v2 from the class path. Never downloaded.")
+      .define(TEXT_BATCH_SIZE, Type.INT, 32, between(1, 1024), MEDIUM,
+          "Texts embedded together: a buffer this full is embedded at once.")
+      .define(TEXT_MAX_BATCH_WAIT_MS, Type.LONG, 1_000L, atLeast(10), MEDIUM,
+          "A partial batch is embedded once its oldest text has waited this long (wall clock).")
+      .define(TEXT_MAX_CHARS, Type.INT, 1_000, atLeast(16), LOW,
+          "Longer texts are cut at a word boundary (and counted); the model reads at most 128 tokens anyway.")
+      .define(TEXT_THREADS, Type.INT, 1, between(1, 64), LOW,
+          "CPU threads one model run may use. 1 leaves the other cores to the segmentation stream.")
+      .define(TEXT_SIGNAL_SCALE, Type.DOUBLE, TEXT_DEFAULT_SIGNAL_SCALE, atLeast(0.1), LOW,
+          "Inverse temperature of the softmax that turns similarities to the anchor sentences into signals:"
+              + " higher = more decisive scores (see docs/text.md for the calibration).")
+      .define(TEXT_ANCHORS_POSITIVE, Type.STRING, TEXT_DEFAULT_POSITIVE, LOW,
+          "Sentences of a positive review, separated by '|' (sentiment).")
+      .define(TEXT_ANCHORS_NEUTRAL, Type.STRING, TEXT_DEFAULT_NEUTRAL, LOW,
+          "Sentences of a neutral review, separated by '|' (sentiment 0).")
+      .define(TEXT_ANCHORS_NEGATIVE, Type.STRING, TEXT_DEFAULT_NEGATIVE, LOW,
+          "Sentences of a negative review that names no particular complaint, separated by '|'.")
+      .define(TEXT_ANCHORS_DELIVERY, Type.STRING, TEXT_DEFAULT_DELIVERY, LOW,
+          "Sentences complaining about delivery, separated by '|'.")
+      .define(TEXT_ANCHORS_QUALITY, Type.STRING, TEXT_DEFAULT_QUALITY, LOW,
+          "Sentences complaining about quality, separated by '|'.")
+      .define(TEXT_ANCHORS_PRICE, Type.STRING, TEXT_DEFAULT_PRICE, LOW,
+          "Sentences complaining about price, separated by '|'.")
+      .define(TEXT_CATEGORIES, Type.STRING, TEXT_DEFAULT_CATEGORIES, MEDIUM,
+          "Categories for products that come without one: 'name=description|description; name=...'. Names"
+              + " should be among features.categories (others count as 'other').")
+      .define(TEXT_SIMILARITY_THRESHOLD, Type.DOUBLE, TEXT_DEFAULT_SIMILARITY_THRESHOLD, between(-1.0, 1.0), MEDIUM,
+          "A product whose name is less similar (cosine) than this to every category description is 'other'.")
+      .define(TEXT_HTTP_PORT, Type.INT, 8082, between(0, 65535), LOW,
+          "Port of /metrics and /health when the text stage runs on its own (segstream text).");
 
   private ConfigKeys() {}
 

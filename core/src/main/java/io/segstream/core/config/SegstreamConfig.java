@@ -36,6 +36,7 @@ public record SegstreamConfig(
     Assignment assignment,
     TopItems topItems,
     Updater updater,
+    Text text,
     Map<String, String> kafkaClientOverrides) {
 
   public record Topics(List<String> events, String featureVectors, String model, String changes, String assignments,
@@ -60,6 +61,39 @@ public record SegstreamConfig(
 
   public record Updater(TrainingSettings training, Duration maxBatchWait, double publishMinMovement,
       Duration publishInterval, Duration publishMinGap, int httpPort) {}
+
+  /**
+   * The text stage (review and product text through a sentence-embedding model).
+   *
+   * @param modelPath a directory with another model; empty = the bundled all-MiniLM-L6-v2
+   */
+  public record Text(boolean enabled, Optional<Path> modelPath, int batchSize, Duration maxBatchWait, int maxChars,
+      int threads, double signalScale, Anchors anchors, List<Category> categories, double similarityThreshold,
+      int httpPort) {
+    public Text {
+      categories = List.copyOf(categories);
+    }
+
+    /** Example sentences per review signal class. */
+    public record Anchors(List<String> positive, List<String> neutral, List<String> negative, List<String> delivery,
+        List<String> quality, List<String> price) {
+      public Anchors {
+        positive = List.copyOf(positive);
+        neutral = List.copyOf(neutral);
+        negative = List.copyOf(negative);
+        delivery = List.copyOf(delivery);
+        quality = List.copyOf(quality);
+        price = List.copyOf(price);
+      }
+    }
+
+    /** A category for zero-shot classification and its descriptions. */
+    public record Category(String name, List<String> descriptions) {
+      public Category {
+        descriptions = List.copyOf(descriptions);
+      }
+    }
+  }
 
   public SegstreamConfig {
     bootstrapServers = List.copyOf(bootstrapServers);
@@ -126,7 +160,24 @@ public record SegstreamConfig(
         new Updater(training, Duration.ofMillis(c.getLong(UPDATER_MAX_BATCH_WAIT_MS)),
             c.getDouble(UPDATER_PUBLISH_MIN_MOVEMENT), Duration.ofSeconds(c.getLong(UPDATER_PUBLISH_INTERVAL_SECONDS)),
             Duration.ofMillis(c.getLong(UPDATER_PUBLISH_MIN_GAP_MS)), c.getInt(UPDATER_HTTP_PORT)),
+        text(c),
         kafka);
+  }
+
+  private static Text text(final AbstractConfig c) {
+    final String model = c.getString(TEXT_MODEL_PATH).strip();
+    return new Text(c.getBoolean(TEXT_ENABLED), model.isEmpty() ? Optional.empty() : Optional.of(Path.of(model)),
+        c.getInt(TEXT_BATCH_SIZE), Duration.ofMillis(c.getLong(TEXT_MAX_BATCH_WAIT_MS)), c.getInt(TEXT_MAX_CHARS),
+        c.getInt(TEXT_THREADS), c.getDouble(TEXT_SIGNAL_SCALE),
+        new Text.Anchors(sentences(c, TEXT_ANCHORS_POSITIVE), sentences(c, TEXT_ANCHORS_NEUTRAL),
+            sentences(c, TEXT_ANCHORS_NEGATIVE), sentences(c, TEXT_ANCHORS_DELIVERY),
+            sentences(c, TEXT_ANCHORS_QUALITY), sentences(c, TEXT_ANCHORS_PRICE)),
+        TextLists.categories(TEXT_CATEGORIES, c.getString(TEXT_CATEGORIES)), c.getDouble(TEXT_SIMILARITY_THRESHOLD),
+        c.getInt(TEXT_HTTP_PORT));
+  }
+
+  private static List<String> sentences(final AbstractConfig c, final String key) {
+    return TextLists.sentences(key, c.getString(key));
   }
 
   private static int parseK(final String value) {

@@ -4,6 +4,10 @@ import io.segstream.core.config.SegstreamConfig;
 import io.segstream.core.features.CategoryResolver;
 import io.segstream.core.features.FeatureRegistry;
 import io.segstream.schemas.Serdes;
+import io.segstream.streams.text.ProductCategories;
+import io.segstream.streams.text.ProductCategoryStoreUpdater;
+import io.segstream.streams.text.ReviewSignalsGuard;
+import io.segstream.streams.text.TextTopics;
 import java.util.function.LongSupplier;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -19,13 +23,14 @@ import org.apache.kafka.streams.state.Stores;
  *  input topics ─► parse ─┬─► dead-letter topic            (refused input, with reasons)
  *                         ├─► re-key topic ─► (source) ─┐  (events not keyed by userId)
  *                         └─────────────────────────────┼─► segment ─┬─► changes
- *  deletions topic ─► deletion-requests ────────────────┘    │       ├─► assignments (compacted)
- *                                                            │       └─► feature vectors
- *        stores: user-profiles, segment-members, segment-sizes; global: segment-model ◄─ model topic
+ *  deletions topic ─► deletion-requests ────────────────┤    │       ├─► assignments (compacted)
+ *  review-signals topic ─► review-signals-guard ─────────┘    │       └─► feature vectors
+ *        stores: user-profiles, segment-members, segment-sizes; global: segment-model ◄─ model topic,
+ *        product-categories ◄─ product-categories topic (both fed by the text stage, see TextTopology)
  * </pre>
  *
- * The input, re-key and deletions topics must have the same number of partitions, so that one user's
- * events and erasure requests reach the same task; {@code TopicSetup} creates them that way.
+ * The input, re-key, deletions and review-signals topics must have the same number of partitions, so that
+ * one user's events, signals and erasure requests reach the same task; {@code TopicSetup} creates them that way.
  */
 public final class SegmentationTopology {
   private SegmentationTopology() {}
@@ -51,9 +56,15 @@ public final class SegmentationTopology {
     t.addSource("deletions", new StringDeserializer(), new ByteArrayDeserializer(), topics.deletions());
     t.addProcessor("deletion-requests", () -> new DeletionRequests(metrics), "deletions");
 
+    // Signals of review text from the text stage (in this process or elsewhere), already keyed by user.
+    t.addSource("review-signals", new StringDeserializer(), Serdes.USER_EVENT, TextTopics.reviewSignals(config));
+    t.addProcessor(ReviewSignalsGuard.NAME, ReviewSignalsGuard::new, "review-signals");
+
+    // Products without a shop category count under the category the text stage derived from their name.
+    final ProductCategories derived = new ProductCategories(categories);
     t.addProcessor(EventParser.TO_SEGMENTS,
-        () -> new SegmentProcessor(config, registry, registry.updater(categories), metrics, streamTime, wallClock),
-        "parse", "rekeyed-events", "deletion-requests");
+        () -> new SegmentProcessor(config, registry, registry.updater(derived), metrics, streamTime, wallClock),
+        "parse", "rekeyed-events", "deletion-requests", ReviewSignalsGuard.NAME);
     t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.PROFILES),
         org.apache.kafka.common.serialization.Serdes.String(), Serdes.USER_PROFILE), EventParser.TO_SEGMENTS);
     t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.MEMBERS),
@@ -78,6 +89,12 @@ public final class SegmentationTopology {
             .withLoggingDisabled(),
         "model-source", new StringDeserializer(), new ByteArrayDeserializer(), topics.model(), "model-store-updater",
         ModelStoreUpdater::new);
+    t.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ProductCategories.STORE),
+            org.apache.kafka.common.serialization.Serdes.String(), org.apache.kafka.common.serialization.Serdes.String())
+            .withLoggingDisabled(),
+        "product-categories-source", new StringDeserializer(), new StringDeserializer(),
+        TextTopics.productCategories(config), "product-categories-updater",
+        () -> new ProductCategoryStoreUpdater(derived));
     return t;
   }
 }

@@ -1,0 +1,93 @@
+package io.segstream.streams.text;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.segstream.text.Embedder;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The text stage's metrics (segstream.text.*): texts embedded and how long each batch took, per kind of
+ * text (review, product), plus what was skipped or cut. Thread-safe; meters are looked up once.
+ */
+public final class TextMetrics {
+  /** The two kinds of text the stage reads; a metric tag. */
+  public enum Kind {
+    REVIEW, PRODUCT;
+
+    String tag() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  private final MeterRegistry registry;
+  private final Map<Kind, Counter> texts = new ConcurrentHashMap<>();
+  private final Map<Kind, Timer> batchTime = new ConcurrentHashMap<>();
+  private final Map<Kind, DistributionSummary> batchSize = new ConcurrentHashMap<>();
+  private final Map<Kind, AtomicLong> throughput = new ConcurrentHashMap<>();
+  private final Map<String, Counter> skipped = new ConcurrentHashMap<>();
+  private final Map<String, Counter> categories = new ConcurrentHashMap<>();
+  private final Counter truncatedChars;
+  private final Counter signals;
+
+  public TextMetrics(final MeterRegistry registry, final Embedder embedder) {
+    this.registry = registry;
+    for (final Kind k : Kind.values()) {
+      texts.put(k, Counter.builder("segstream.text.texts").description("Texts embedded by the text stage")
+          .tag("kind", k.tag()).register(registry));
+      batchTime.put(k, Timer.builder("segstream.text.batch.latency")
+          .description("Time to embed and score one batch of texts").tag("kind", k.tag())
+          .publishPercentiles(0.5, 0.99).minimumExpectedValue(Duration.ofMillis(1))
+          .maximumExpectedValue(Duration.ofSeconds(30)).register(registry));
+      batchSize.put(k, DistributionSummary.builder("segstream.text.batch.size").description("Texts per batch")
+          .tag("kind", k.tag()).register(registry));
+      final AtomicLong latestBits = new AtomicLong(Double.doubleToLongBits(0.0));
+      throughput.put(k, latestBits);
+      Gauge.builder("segstream.text.throughput", latestBits, b -> Double.longBitsToDouble(b.get()))
+          .description("Texts per second while embedding the latest batch").tag("kind", k.tag()).register(registry);
+    }
+    truncatedChars = Counter.builder("segstream.text.inputs.truncated")
+        .description("Texts cut: to text.max-chars (chars) or to the model's input length (tokens)")
+        .tag("limit", "chars").register(registry);
+    FunctionCounter.builder("segstream.text.inputs.truncated", embedder, Embedder::truncatedTexts)
+        .description("Texts cut: to text.max-chars (chars) or to the model's input length (tokens)")
+        .tag("limit", "tokens").register(registry);
+    signals = Counter.builder("segstream.text.signals.emitted").description("REVIEW_SIGNALS events emitted")
+        .register(registry);
+  }
+
+  /** One batch of {@code n} texts embedded in {@code nanos}. */
+  public void batch(final Kind kind, final int n, final long nanos) {
+    texts.get(kind).increment(n);
+    batchTime.get(kind).record(nanos, TimeUnit.NANOSECONDS);
+    batchSize.get(kind).record(n);
+    throughput.get(kind).set(Double.doubleToLongBits(nanos > 0 ? n * 1e9 / nanos : 0.0));
+  }
+
+  public void skipped(final Kind kind, final String reason) {
+    skipped.computeIfAbsent(kind.tag() + '\u0000' + reason, k -> Counter.builder("segstream.text.inputs.skipped")
+        .description("Inputs the text stage could not use: empty, non_text, invalid or malformed")
+        .tag("kind", kind.tag()).tag("reason", reason).register(registry)).increment();
+  }
+
+  public void truncated() {
+    truncatedChars.increment();
+  }
+
+  public void signalsEmitted(final int n) {
+    signals.increment(n);
+  }
+
+  public void categoryDerived(final String category) {
+    categories.computeIfAbsent(category, c -> Counter.builder("segstream.text.categories.derived")
+        .description("Products classified from their name, by category").tag("category", c).register(registry))
+        .increment();
+  }
+}

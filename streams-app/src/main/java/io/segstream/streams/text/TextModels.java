@@ -1,0 +1,28 @@
+package io.segstream.streams.text;
+
+import io.segstream.core.config.SegstreamConfig;
+import io.segstream.text.CategoryDescription;
+import io.segstream.text.Embedder;
+import io.segstream.text.ReviewSignalScorer;
+import io.segstream.text.SignalAnchors;
+import io.segstream.text.ZeroShotCategorizer;
+
+/** The scorer and the categorizer the text stage uses, built from configuration over one embedder. */
+public record TextModels(Embedder embedder, ReviewSignalScorer reviews, ZeroShotCategorizer products) {
+  /** Distinct product names remembered by the categorizer. */
+  private static final int CATEGORY_CACHE_SIZE = 100_000;
+
+  public static TextModels of(final SegstreamConfig.Text text, final Embedder embedder) {
+    return new TextModels(embedder, new ReviewSignalScorer(embedder, anchors(text), text.signalScale()),
+        new ZeroShotCategorizer(embedder, categories(text), text.similarityThreshold(), CATEGORY_CACHE_SIZE));
+  }
+
+  public static SignalAnchors anchors(final SegstreamConfig.Text text) {
+    final SegstreamConfig.Text.Anchors a = text.anchors();
+    return new SignalAnchors(a.positive(), a.neutral(), a.negative(), a.delivery(), a.quality(), a.price());
+  }
+
+  public static java.util.List<CategoryDescription> categories(final SegstreamConfig.Text text) {
+    return text.categories().stream().map(c -> new CategoryDescription(c.name(), c.descriptions())).toList();
+  }
+}

@@ -1,0 +1,84 @@
+package io.segstream.streams.text;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.segstream.core.config.SegstreamConfig;
+import io.segstream.streams.StreamsProperties;
+import io.segstream.text.SentenceEncoder;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The text stage running: its own Kafka Streams instance (application id {@code <application.id>-text},
+ * one stream thread) so the model's batches never hold up the segmentation app's page views and orders,
+ * whether it runs in the same process or on its own ({@code segstream text}).
+ */
+public final class TextStage implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(TextStage.class);
+
+  private final KafkaStreams streams;
+  private final SentenceEncoder encoder;
+  private final KafkaStreamsMetrics streamsMetrics;
+
+  private TextStage(final KafkaStreams streams, final SentenceEncoder encoder, final KafkaStreamsMetrics streamsMetrics) {
+    this.streams = streams;
+    this.encoder = encoder;
+    this.streamsMetrics = streamsMetrics;
+  }
+
+  /** Loads the model and starts the stage; the topics must exist ({@code TopicSetup.ensure}). */
+  public static TextStage start(final SegstreamConfig config, final MeterRegistry metrics) {
+    final SegstreamConfig.Text text = config.text();
+    final SentenceEncoder encoder = SentenceEncoder.load(text.modelPath(),
+        new SentenceEncoder.Options(text.batchSize(), text.threads()));
+    try {
+      final TextModels models = TextModels.of(text, encoder);
+      final KafkaStreams streams = new KafkaStreams(
+          TextTopology.build(config, models, new TextMetrics(metrics, encoder), System::currentTimeMillis),
+          properties(config));
+      streams.setStateListener((now, before) -> LOG.info("text stage {} -> {}", before, now));
+      streams.setUncaughtExceptionHandler(e -> {
+        LOG.error("text stage thread failed; replacing it", e);
+        return StreamThreadExceptionResponse.REPLACE_THREAD;
+      });
+      final KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
+      streamsMetrics.bindTo(metrics);
+      streams.start();
+      LOG.info("text stage '{}' started: {} review signals, {} categories (threshold {}), batches of {} or {} ms",
+          TextTopics.applicationId(config), TextTopics.reviewSignals(config), models.products().categories().size(),
+          text.similarityThreshold(), text.batchSize(), text.maxBatchWait().toMillis());
+      return new TextStage(streams, encoder, streamsMetrics);
+    } catch (final RuntimeException e) {
+      encoder.close();
+      throw e;
+    }
+  }
+
+  /** The segmentation app's settings, as its own application with one thread and no query endpoint. */
+  static Properties properties(final SegstreamConfig config) {
+    final Properties p = StreamsProperties.from(config);
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, TextTopics.applicationId(config));
+    p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+    p.remove(StreamsConfig.APPLICATION_SERVER_CONFIG);
+    // Input the stage cannot use is already dead-lettered by the segmentation app; don't copy it twice.
+    p.remove(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
+    return p;
+  }
+
+  public KafkaStreams.State state() {
+    return streams.state();
+  }
+
+  @Override
+  public void close() {
+    streams.close(Duration.ofSeconds(60));
+    streamsMetrics.close();
+    encoder.close();
+    LOG.info("text stage stopped");
+  }
+}
