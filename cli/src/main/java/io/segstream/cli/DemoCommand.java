@@ -1,6 +1,5 @@
 package io.segstream.cli;
 
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.segstream.core.config.SegstreamConfig;
 import io.segstream.core.features.CategoryResolver;
@@ -111,7 +110,7 @@ final class DemoCommand implements Callable<Integer> {
       demoDefaults.put("updater.publish-interval-seconds", "10");
       final SegstreamConfig c = config.load(demoDefaults);
 
-      final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      final PrometheusMeterRegistry metrics = ProcessMetrics.registry();
       app = StreamsApp.start(c, metrics, CategoryResolver.shopCategory());
       updater = new ModelUpdater(c, metrics).start();
 

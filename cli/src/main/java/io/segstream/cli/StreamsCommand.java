@@ -1,6 +1,5 @@
 package io.segstream.cli;
 
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.segstream.core.config.SegstreamConfig;
 import io.segstream.core.features.CategoryResolver;
@@ -18,7 +17,7 @@ final class StreamsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     final SegstreamConfig c = config.load();
-    final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    final PrometheusMeterRegistry metrics = ProcessMetrics.registry();
     final StreamsApp app = StreamsApp.start(c, metrics, CategoryResolver.shopCategory());
     return Shutdown.awaitSignal(app::close);
   }

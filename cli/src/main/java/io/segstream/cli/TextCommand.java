@@ -1,6 +1,5 @@
 package io.segstream.cli;
 
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.segstream.core.config.SegstreamConfig;
 import io.segstream.streams.TopicSetup;
@@ -27,7 +26,7 @@ final class TextCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     final SegstreamConfig c = config.load();
     TopicSetup.ensure(c);
-    final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    final PrometheusMeterRegistry metrics = ProcessMetrics.registry();
     final TextStage stage = TextStage.start(c, metrics);
     final RestServer http;
     try {

@@ -1,6 +1,5 @@
 package io.segstream.cli;
 
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.segstream.core.config.SegstreamConfig;
 import io.segstream.streams.rest.HealthStatus;
@@ -21,7 +20,7 @@ final class UpdaterCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     final SegstreamConfig c = config.load();
-    final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    final PrometheusMeterRegistry metrics = ProcessMetrics.registry();
     final ModelUpdater updater = new ModelUpdater(c, metrics).start();
     final RestServer http = RestServer.start(c.http().host(), c.updater().httpPort(), Optional.empty(), metrics,
         () -> {
