@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
 @Command(name = "segstream", mixinStandardHelpOptions = true, version = "segstream 0.1.0",
     description = "Real-time, self-adjusting customer segmentation on Kafka Streams.",
     subcommands = {DemoCommand.class, StreamsCommand.class, UpdaterCommand.class, GenerateCommand.class,
-        ConfigCommand.class, FeaturesCommand.class, TextCommand.class, ReplayCommand.class, ProduceCommand.class,
-        RfmCommand.class, CommandLine.HelpCommand.class})
+        ConfigCommand.class, FeaturesCommand.class, ReplayCommand.class, ProduceCommand.class, RfmCommand.class,
+        FitCommand.class, BenchCommand.class, TextCommand.class, CommandLine.HelpCommand.class})
 public final class SegstreamCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

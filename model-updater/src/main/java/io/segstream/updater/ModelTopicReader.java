@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * Reads the model topic from the beginning to its (committed) end and returns the latest model of one
  * name. Records of other names are ignored; unreadable ones are skipped and summarised in one log line.
  */
-final class ModelTopicReader {
+public final class ModelTopicReader {
   private static final Logger log = LoggerFactory.getLogger(ModelTopicReader.class);
 
   private ModelTopicReader() {}
@@ -34,8 +34,8 @@ final class ModelTopicReader {
    * @param onConsumer receives the consumer while it is in use, so another thread can {@code wakeup()} it
    * @throws TimeoutException if the end is not reached within {@code timeout}
    */
-  static Optional<Segmentation> latest(final Map<String, Object> clientBase, final String topic, final String modelName,
-      final Duration timeout, final Consumer<KafkaConsumer<?, ?>> onConsumer) {
+  public static Optional<Segmentation> latest(final Map<String, Object> clientBase, final String topic,
+      final String modelName, final Duration timeout, final Consumer<KafkaConsumer<?, ?>> onConsumer) {
     final Map<String, Object> props = new HashMap<>(clientBase);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

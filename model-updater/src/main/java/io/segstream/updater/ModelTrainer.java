@@ -354,7 +354,11 @@ public final class ModelTrainer {
     trainedSincePublication += r.points();
     listener.trained(r.points());
     listener.batch();
-    if (!r.newIds().isEmpty()) {
+    if (r.restarted()) {
+      log.info("model '{}': k-means++ restarts on recent vectors found a better optimum ({}% less inertia);"
+          + " retired segment(s) {}, new segment(s) {}", modelName, fmt(100 * r.refitGain()), r.retiredIds(),
+          r.newIds());
+    } else if (!r.newIds().isEmpty()) {
       log.info("model '{}': re-seeded starving segment(s) {} as new segment(s) {}", modelName, r.retiredIds(),
           r.newIds());
     }

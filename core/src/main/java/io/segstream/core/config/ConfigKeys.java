@@ -81,6 +81,10 @@ public final class ConfigKeys {
   public static final String UPDATER_SEED = "updater.seed";
   public static final String UPDATER_HTTP_PORT = "updater.http-port";
 
+  // Refits of the online model on its most recent vectors (MiniBatchKMeans, RecentRefit).
+  public static final String UPDATER_REFIT_INTERVAL_BATCHES = "updater.refit-interval-batches";
+  public static final String UPDATER_REFIT_MIN_GAIN = "updater.refit-min-gain";
+
   public static final String TEXT_ENABLED = "text.enabled";
   public static final String TEXT_MODEL_PATH = "text.model-path";
   public static final String TEXT_BATCH_SIZE = "text.batch-size";
@@ -275,6 +279,14 @@ public final class ConfigKeys {
       .define(UPDATER_SEED, Type.LONG, 42L, LOW, "Random seed of k-means++ and re-seeding, for repeatable runs.")
       .define(UPDATER_HTTP_PORT, Type.INT, 8081, between(0, 65535), LOW,
           "Port of /metrics and /health when the updater runs on its own (segstream updater).")
+      // refits of the online model
+      .define(UPDATER_REFIT_INTERVAL_BATCHES, Type.INT, 20, atLeast(0), MEDIUM,
+          "Every this many mini-batches the centres are refitted on the most recent vectors (batch-size / (1 -"
+              + " decay) of them): a few Lloyd iterations, or a better optimum from k-means++ restarts, so the model"
+              + " follows a restructured population within a bounded number of batches. 0 = never; never with decay 1.")
+      .define(UPDATER_REFIT_MIN_GAIN, Type.DOUBLE, 0.02, between(0.0, 0.5), LOW,
+          "A refit's k-means++ restart replaces the centres (new groups get new segment ids) only if it lowers the"
+              + " recent vectors' inertia by more than this share; otherwise the centres are only polished.")
       // text stage: review and product text through a local sentence-embedding model, off the hot path
       .define(TEXT_ENABLED, Type.BOOLEAN, true, MEDIUM,
           "Run the text stage in the streams app's process (segstream text runs it on its own instead): review"

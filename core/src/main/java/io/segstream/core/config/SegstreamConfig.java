@@ -133,7 +133,8 @@ public record SegstreamConfig(
     }
     final TrainingSettings training = new TrainingSettings(k, c.getInt(UPDATER_K_MIN), c.getInt(UPDATER_K_MAX),
         c.getInt(UPDATER_BOOTSTRAP_VECTORS), c.getInt(UPDATER_BATCH_SIZE), decay, unit,
-        c.getDouble(UPDATER_RESEED_MIN_SHARE), c.getLong(UPDATER_SEED));
+        c.getDouble(UPDATER_RESEED_MIN_SHARE), c.getLong(UPDATER_SEED), c.getInt(UPDATER_REFIT_INTERVAL_BATCHES),
+        c.getDouble(UPDATER_REFIT_MIN_GAIN));
     return new SegstreamConfig(
         c.getList(BOOTSTRAP_SERVERS),
         c.getString(APPLICATION_ID),

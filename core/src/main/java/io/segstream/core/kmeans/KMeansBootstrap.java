@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.IntConsumer;
 import smile.clustering.CentroidClustering;
 import smile.clustering.KMeans;
 import smile.math.MathEx;
@@ -52,11 +53,18 @@ public final class KMeansBootstrap {
 
   /** Fits every k in [kMin, kMax] and keeps the best mean silhouette on a sample. */
   public static Fit fitAuto(final double[][] points, final int kMin, final int kMax, final long seed, final int restarts) {
+    return fitAuto(points, kMin, kMax, seed, restarts, k -> { });
+  }
+
+  /** As {@link #fitAuto(double[][], int, int, long, int)}, telling {@code beforeK} which k it fits next. */
+  public static Fit fitAuto(final double[][] points, final int kMin, final int kMax, final long seed, final int restarts,
+      final IntConsumer beforeK) {
     final double[][] sample = sample(points, SILHOUETTE_SAMPLE, seed);
     final Map<Integer, Double> scores = new LinkedHashMap<>();
     Fit best = null;
     double bestScore = Double.NEGATIVE_INFINITY;
     for (int k = kMin; k <= Math.min(kMax, points.length - 1); k++) {
+      beforeK.accept(k);
       final Fit f = fit(points, k, seed, restarts);
       final int[] labels = new int[sample.length];
       for (int i = 0; i < sample.length; i++) {

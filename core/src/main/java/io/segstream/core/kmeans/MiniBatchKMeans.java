@@ -16,21 +16,48 @@ import java.util.SplittableRandom;
  * of the total is starving (it serves almost nobody); it is re-seeded at a badly served point of the
  * batch, chosen with probability proportional to squared distance as k-means++ does, under a new id.
  *
+ * <p>While the model forgets (decay below 1), every {@code refitIntervalBatches} batches a {@link RecentRefit} on
+ * the most recent points (as many as the decay remembers: batch size / (1 - decay per batch), at most
+ * {@value #MAX_RECENT}) polishes the centres with a few Lloyd iterations, or adopts a clearly better optimum found by
+ * k-means++ restarts: mini-batch steps alone take hundreds of batches to follow a restructured population and never
+ * leave the basin the bootstrap started in. A refit keeps the total weight and shares it by the recent points each
+ * centre serves. Between refits the update above is exactly Spark's; a refit re-summarises the recent points. With
+ * decay 1, a single centre, or {@code refitIntervalBatches} 0 there is no refit, and Spark's semantics hold throughout
+ * (a centre is then exactly the decayed mean of everything it absorbed).
+ *
  * <p>All points are in standardised space. Not thread-safe: one trainer owns it.
  */
 public final class MiniBatchKMeans {
+  /** The most recent points a refit looks at, whatever the decay: bounds its cost to a few milliseconds. */
+  public static final int MAX_RECENT = 16_384;
+
+  /** What the refit of a batch did, if it ran. */
+  public enum Refit { NONE, POLISH, RESTART }
+
   private final double[][] centres;
   private final double[] weights;
   private final int[] ids;
   private final TrainingSettings settings;
   private final SplittableRandom random;
+  private final RecentPoints recent;
   private int nextId;
   private long trained;
   private double inertia = Double.NaN;
+  private int batchesSinceCheck;
 
-  /** Result of one batch: what moved, what was re-seeded, how well the batch was served. */
+  /**
+   * Result of one batch: what moved, what was re-seeded, how well the batch was served.
+   *
+   * @param retiredIds ids of centres re-seeded or replaced by a restart in this batch
+   * @param refitGain share of the recent points' inertia the refit saved (0 without one)
+   */
   public record BatchResult(int points, double meanSquaredDistance, int[] pointsPerCentre, double[] movement,
-      List<Integer> retiredIds, List<Integer> newIds) {}
+      List<Integer> retiredIds, List<Integer> newIds, Refit refit, double refitGain) {
+    /** Whether a refit replaced the centres with a different local optimum (new ids for new groups). */
+    public boolean restarted() {
+      return refit == Refit.RESTART;
+    }
+  }
 
   public MiniBatchKMeans(final double[][] centres, final double[] weights, final int[] ids, final int nextId,
       final long trained, final TrainingSettings settings) {
@@ -47,6 +74,20 @@ public final class MiniBatchKMeans {
     this.trained = trained;
     this.settings = settings;
     this.random = new SplittableRandom(settings.seed() ^ trained);
+    this.recent = new RecentPoints(recentCapacity(settings));
+  }
+
+  /**
+   * Points a refit looks at: as many as the decay remembers, batch size / (1 - decay per batch), capped at
+   * {@value #MAX_RECENT}; 1 when there are no refits.
+   */
+  public static int recentCapacity(final TrainingSettings s) {
+    final double perBatch = s.timeUnit() == TrainingSettings.TimeUnit.POINTS
+        ? Math.pow(s.decayFactor(), s.batchSize()) : s.decayFactor();
+    if (perBatch >= 1.0 || s.refitIntervalBatches() == 0) {
+      return 1; // no refits: nothing to remember
+    }
+    return (int) Math.min(MAX_RECENT, Math.max(s.batchSize(), Math.round(s.batchSize() / (1.0 - perBatch))));
   }
 
   /** Fresh centres (e.g. from k-means++) with the given initial weights and ids starting at firstId. */
@@ -78,7 +119,7 @@ public final class MiniBatchKMeans {
           weights[c] *= settings.decayFactor();
         }
       }
-      return new BatchResult(0, Double.NaN, new int[k], new double[k], List.of(), List.of());
+      return new BatchResult(0, Double.NaN, new int[k], new double[k], List.of(), List.of(), Refit.NONE, 0.0);
     }
     final int[] labels = new int[n];
     final double[] sq = new double[n];
@@ -117,12 +158,68 @@ public final class MiniBatchKMeans {
     final List<Integer> retired = new ArrayList<>();
     final List<Integer> born = new ArrayList<>();
     reseedStarving(batch, labels, sq, retired, born);
+    final RecentRefit.Proposal refit = refit(batch, retired, born);
 
     final double[] movement = new double[k];
     for (int c = 0; c < k; c++) {
       movement[c] = Math.sqrt(DistanceKernel.squared(before[c], centres[c]));
     }
-    return new BatchResult(n, batchInertia, counts, movement, List.copyOf(retired), List.copyOf(born));
+    return new BatchResult(n, batchInertia, counts, movement, List.copyOf(retired), List.copyOf(born),
+        refit == null ? Refit.NONE : Refit.valueOf(refit.kind().name()), refit == null ? 0.0 : refit.gain());
+  }
+
+  /** @return the refit adopted in this batch, or null if none was due */
+  private RecentRefit.Proposal refit(final double[][] batch, final List<Integer> retired, final List<Integer> born) {
+    if (settings.refitIntervalBatches() == 0 || recent.capacity() <= 1 || centres.length < 2) {
+      return null; // a single centre is exactly the decayed mean: there is no better optimum to find
+    }
+    recent.addAll(batch);
+    if (++batchesSinceCheck < settings.refitIntervalBatches() || !recent.full()) {
+      return null;
+    }
+    batchesSinceCheck = 0;
+    final RecentRefit.Proposal proposal = RecentRefit.refit(recent.points(), centres, settings.refitMinGain(), random);
+    adopt(proposal, retired, born);
+    return proposal;
+  }
+
+  /** Heirs take their predecessor's slot and id; new centres take the slots left and new ids. */
+  private void adopt(final RecentRefit.Proposal p, final List<Integer> retired, final List<Integer> born) {
+    final int k = centres.length;
+    double totalWeight = 0;
+    for (final double w : weights) {
+      totalWeight += w;
+    }
+    int served = 0;
+    for (final int s : p.sizes()) {
+      served += s;
+    }
+    // The new centres carry the model's weight in proportion to the recent points they serve, so they learn
+    // at the pace the old ones did; never so little that they count as starving at once.
+    final double floor = 2 * settings.reseedMinShare() * totalWeight;
+    final boolean[] slotTaken = new boolean[k];
+    final int[] slotOf = new int[k];
+    for (int j = 0; j < k; j++) {
+      slotOf[j] = p.heirOf()[j];
+      if (slotOf[j] >= 0) {
+        slotTaken[slotOf[j]] = true;
+      }
+    }
+    int free = 0;
+    for (int j = 0; j < k; j++) {
+      if (slotOf[j] < 0) {
+        while (slotTaken[free]) {
+          free++;
+        }
+        slotTaken[free] = true;
+        slotOf[j] = free;
+        retired.add(ids[free]);
+        ids[free] = nextId++;
+        born.add(ids[free]);
+      }
+      centres[slotOf[j]] = p.centres()[j].clone();
+      weights[slotOf[j]] = Math.max(floor, totalWeight * p.sizes()[j] / Math.max(1, served));
+    }
   }
 
   private void reseedStarving(final double[][] batch, final int[] labels, final double[] sq, final List<Integer> retired,
@@ -215,6 +312,7 @@ public final class MiniBatchKMeans {
     for (int c = 0; c < centres.length; c++) {
       centres[c] = to.transform(from.inverse(centres[c]));
     }
+    recent.map(x -> to.transform(from.inverse(x)));
   }
 
   public int predict(final double[] z) {

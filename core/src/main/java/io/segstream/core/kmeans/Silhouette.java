@@ -4,6 +4,20 @@ package io.segstream.core.kmeans;
 public final class Silhouette {
   private Silhouette() {}
 
+  /**
+   * Mean silhouette of a uniform sample of at most {@code sampleSize} points, each labelled by its nearest
+   * centre: the usual way to score a k-means model on more points than O(n²) allows.
+   */
+  public static double ofNearestCentre(final double[][] points, final double[][] centres, final int sampleSize,
+      final long seed) {
+    final double[][] sample = KMeansBootstrap.sample(points, sampleSize, seed);
+    final int[] labels = new int[sample.length];
+    for (int i = 0; i < sample.length; i++) {
+      labels[i] = DistanceKernel.nearest(sample[i], centres);
+    }
+    return score(sample, labels, centres.length);
+  }
+
   /** O(n²·d): call it on a sample. Points in singleton clusters score 0, as usual. */
   public static double score(final double[][] points, final int[] labels, final int k) {
     final int n = points.length;

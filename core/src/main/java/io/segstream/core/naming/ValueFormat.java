@@ -12,6 +12,7 @@ public final class ValueFormat {
       case "currency" -> String.format(Locale.ROOT, "%.2f", v);
       case "days" -> v < 10 ? String.format(Locale.ROOT, "%.1f days", v) : String.format(Locale.ROOT, "%.0f days", v);
       case "stars" -> String.format(Locale.ROOT, "%.1f stars", v);
+      case "" -> String.format(Locale.ROOT, Math.abs(v) >= 100 ? "%.0f" : "%.2f", v); // a column of unknown units
       default -> unit.startsWith("score") ? String.format(Locale.ROOT, "%.2f", v)
           : String.format(Locale.ROOT, "%.1f %s", v, unit);
     };

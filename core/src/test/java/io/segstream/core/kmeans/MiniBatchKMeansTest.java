@@ -126,4 +126,73 @@ class MiniBatchKMeansTest {
     assertThat(fit.k()).isEqualTo(5);
     assertThat(fit.silhouetteByK()).containsKeys(2, 3, 4, 5, 6, 7, 8);
   }
+
+  /** Three blobs; then blob 0 stops and a new one appears where no centre is. */
+  private static final double[][] BEFORE = {{0, 0}, {8, 0}, {0, 8}};
+  private static final double[][] AFTER = {{8, 8}, {8, 0}, {0, 8}};
+
+  private static MiniBatchKMeans trainedOnBefore(final TrainingSettings s, final SplittableRandom r) {
+    final KMeansBootstrap.Fit boot = KMeansBootstrap.fit(blobs(300, BEFORE, r), 3, 7L, 3);
+    final MiniBatchKMeans km = MiniBatchKMeans.seeded(boot.centres(),
+        Arrays.stream(boot.sizes()).asDoubleStream().toArray(), 0, s);
+    for (int b = 0; b < 30; b++) {
+      km.update(blobs(100, BEFORE, r));
+    }
+    return km;
+  }
+
+  private static double distanceToNearestCentre(final MiniBatchKMeans km, final double[] x) {
+    return Math.sqrt(DistanceKernel.squared(km.centres()[km.predict(x)], x));
+  }
+
+  @Test
+  void refitsFollowANewGroupWithinTheirBoundWhereMiniBatchStepsAloneDoNot() {
+    // Decay 0.8: the refit looks at the last 100 / (1 - 0.8) = 500 points (5 batches) every 5 batches, so
+    // 5 + 5 = 10 batches after the change the recent points are all new and a refit has run.
+    final TrainingSettings with = new TrainingSettings(3, 2, 8, 300, 100, 0.8, TrainingSettings.TimeUnit.BATCHES,
+        0.01, 7L, 5, 0.02);
+    assertThat(MiniBatchKMeans.recentCapacity(with)).isEqualTo(500);
+    final MiniBatchKMeans refitted = trainedOnBefore(with, new SplittableRandom(8));
+    final MiniBatchKMeans plain = trainedOnBefore(with.withRefit(0, 0.02), new SplittableRandom(8));
+    final SplittableRandom r = new SplittableRandom(9);
+    for (int b = 0; b < 10; b++) {
+      final double[][] batch = blobs(100, AFTER, r);
+      refitted.update(batch);
+      plain.update(batch);
+    }
+    assertThat(distanceToNearestCentre(refitted, AFTER[0])).isLessThan(0.5);
+    // Without refits, the new group's points go to the neighbouring centres and pull them halfway: no centre of its
+    // own (the vacated centre starves only after weight 0.8^b falls below 1% of the total).
+    assertThat(distanceToNearestCentre(plain, AFTER[0])).isGreaterThan(2.0);
+    // The centres serving the unchanged groups kept their ids; the new group's centre has a new one.
+    final int[] before = {0, 1, 2};
+    assertThat(refitted.ids()).containsAnyOf(before);
+    final int newGroupId = refitted.ids()[refitted.predict(AFTER[0])];
+    assertThat(newGroupId).isGreaterThanOrEqualTo(3);
+    assertThat(refitted.nextId()).isGreaterThan(newGroupId);
+  }
+
+  @Test
+  void withDecayOneThereAreNoRefitsSoCentresStayRunningMeans() {
+    final TrainingSettings s = new TrainingSettings(2, 2, 8, 10, 10, 1.0, TrainingSettings.TimeUnit.BATCHES, 0.0, 7L,
+        1, 0.0);
+    assertThat(MiniBatchKMeans.recentCapacity(s)).isEqualTo(1);
+    final MiniBatchKMeans km = new MiniBatchKMeans(new double[][] {{0}, {10}}, new double[] {0, 0}, new int[] {0, 1},
+        2, 0, s);
+    final SplittableRandom r = new SplittableRandom(1);
+    double sumLow = 0;
+    int low = 0;
+    for (int b = 0; b < 20; b++) {
+      final double[][] batch = new double[10][];
+      for (int i = 0; i < 10; i++) {
+        batch[i] = new double[] {i % 2 == 0 ? r.nextDouble() : 10 + r.nextDouble()};
+        if (i % 2 == 0) {
+          sumLow += batch[i][0];
+          low++;
+        }
+      }
+      assertThat(km.update(batch).refit()).isEqualTo(MiniBatchKMeans.Refit.NONE);
+    }
+    assertThat(km.centres()[0][0]).isCloseTo(sumLow / low, within(1e-12));
+  }
 }

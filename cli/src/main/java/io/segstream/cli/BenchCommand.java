@@ -1,0 +1,19 @@
+package io.segstream.cli;
+
+import io.segstream.cli.bench.QualityBenchCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code segstream bench <what>}: measurements that print figures; add a benchmark to {@code subcommands}. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Benchmarks: commands that measure and print figures (never pass/fail tests).",
+    subcommands = {QualityBenchCommand.class, CommandLine.HelpCommand.class})
+final class BenchCommand implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(),
+        "say which benchmark to run, e.g. 'segstream bench quality' (see 'segstream bench --help')");
+  }
+}
