@@ -1,13 +1,14 @@
 package io.segstream.cli;
 
 import io.segstream.cli.bench.QualityBenchCommand;
+import io.segstream.cli.bench.ThroughputBenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code segstream bench <what>}: measurements that print figures; add a benchmark to {@code subcommands}. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks: commands that measure and print figures (never pass/fail tests).",
-    subcommands = {QualityBenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {QualityBenchCommand.class, ThroughputBenchCommand.class, CommandLine.HelpCommand.class})
 final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
