@@ -2,6 +2,7 @@ package io.segstream.updater;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.segstream.avro.FeatureVector;
+import io.segstream.avro.VectorSource;
 import io.segstream.core.config.SegstreamConfig;
 import io.segstream.core.features.FeatureRegistry;
 import io.segstream.core.model.Segmentation;
@@ -407,6 +408,12 @@ public final class ModelUpdater implements Runnable, AutoCloseable {
       v = Serdes.FEATURE_VECTOR.decode(bytes);
     } catch (final RuntimeException e) {
       rejectUndecodable(r, e.getMessage());
+      return;
+    }
+    if (v.getSource() == VectorSource.EVENT && !trainer.bootstrapping() && !config.updater().eventVectorsAlways()) {
+      // Taken at an event: recency 0 and active users over-represented; with updater.event-vectors=bootstrap
+      // the sweep's uniform sample of the population trains the model once it exists.
+      metrics.skippedEventVector();
       return;
     }
     trainer.offer(v.getFeatureSet(), v.getValues());

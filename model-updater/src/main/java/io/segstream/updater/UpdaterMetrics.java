@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class UpdaterMetrics implements ModelTrainer.Listener, AutoCloseable {
   public static final String VECTORS_TRAINED = "segstream.updater.vectors.trained";
   public static final String VECTORS_REJECTED = "segstream.updater.vectors.rejected";
+  public static final String VECTORS_SKIPPED = "segstream.updater.vectors.skipped";
   public static final String BATCHES = "segstream.updater.batches";
   public static final String MODEL_VERSION = "segstream.model.version";
   public static final String MODEL_INERTIA = "segstream.model.inertia";
@@ -37,6 +38,7 @@ public final class UpdaterMetrics implements ModelTrainer.Listener, AutoCloseabl
   private final List<Meter> meters = new ArrayList<>();
   private final Counter trained;
   private final Counter batches;
+  private final Counter skippedEvent;
   private final DistributionSummary drift;
   private final Map<String, Counter> rejected = new ConcurrentHashMap<>();
 
@@ -53,6 +55,9 @@ public final class UpdaterMetrics implements ModelTrainer.Listener, AutoCloseabl
     trained = keep(Counter.builder(VECTORS_TRAINED).tags(tags).baseUnit("vectors")
         .description("Vectors absorbed into the model (bootstrap sample included)").register(registry));
     batches = keep(Counter.builder(BATCHES).tags(tags).description("Mini-batch updates applied").register(registry));
+    skippedEvent = keep(Counter.builder(VECTORS_SKIPPED).tags(tags).tag("source", "event").baseUnit("vectors")
+        .description("Vectors taken at events, not trained on once a model exists (updater.event-vectors)")
+        .register(registry));
     drift = keep(DistributionSummary.builder(CENTROID_DRIFT).tags(tags)
         .description("Largest distance (standardised) a centre moved between two publications").register(registry));
     gauge(MODEL_VERSION, "Version of the last published (or resumed) model", m -> m.version);
@@ -83,6 +88,10 @@ public final class UpdaterMetrics implements ModelTrainer.Listener, AutoCloseabl
   private Counter rejectedCounter(final String reason) {
     return rejected.computeIfAbsent(reason, r -> keep(Counter.builder(VECTORS_REJECTED).tags(tags).tag("reason", r)
         .baseUnit("vectors").description("Training vectors refused, by reason").register(registry)));
+  }
+
+  public void skippedEventVector() {
+    skippedEvent.increment();
   }
 
   @Override

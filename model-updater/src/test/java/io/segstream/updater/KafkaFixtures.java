@@ -56,22 +56,31 @@ final class KafkaFixtures {
   }
 
   static byte[] vector(final String userId, final String featureSet, final double[] values) {
+    return vector(userId, featureSet, values, VectorSource.SAMPLE);
+  }
+
+  static byte[] vector(final String userId, final String featureSet, final double[] values, final VectorSource source) {
     final List<Double> boxed = new ArrayList<>(values.length);
     for (final double v : values) {
       boxed.add(v);
     }
     return Serdes.FEATURE_VECTOR.serialize(null, FeatureVector.newBuilder().setUserId(userId)
         .setTimestamp(Instant.ofEpochMilli(1_767_225_600_000L)).setFeatureSet(featureSet).setValues(boxed)
-        .setSource(VectorSource.SAMPLE).build());
+        .setSource(source).build());
   }
 
-  /** Sends {@code n} vectors drawn from {@code groups} and waits until all are acknowledged. */
+  /** Sends {@code n} sampled vectors drawn from {@code groups} and waits until all are acknowledged. */
   void produceVectors(final String topic, final String featureSet, final Groups groups, final int n,
       final SplittableRandom random) {
+    produceVectors(topic, featureSet, groups, n, random, VectorSource.SAMPLE);
+  }
+
+  void produceVectors(final String topic, final String featureSet, final Groups groups, final int n,
+      final SplittableRandom random, final VectorSource source) {
     try (KafkaProducer<String, byte[]> p = producer()) {
       for (int i = 0; i < n; i++) {
         final String user = "user-" + random.nextInt(1_000_000);
-        p.send(new ProducerRecord<>(topic, user, vector(user, featureSet, groups.draw(random))));
+        p.send(new ProducerRecord<>(topic, user, vector(user, featureSet, groups.draw(random), source)));
       }
       p.flush();
     }

@@ -153,6 +153,24 @@ class ModelUpdaterIT {
   }
 
   @Test
+  void withEventVectorsForBootstrapOnlyTheModelThenTrainsOnTheSweepSample() throws Exception {
+    final SegstreamConfig c = KafkaFixtures.config(kafka.bootstrapServers(), "events", "events.vectors", "events.model",
+        Map.of("updater.event-vectors", "bootstrap"));
+    fx.createTopics(c.topics().featureVectors(), 1, c.topics().model());
+    final MeterRegistry metrics = new SimpleMeterRegistry();
+    try (ModelUpdater u = new ModelUpdater(c, metrics).start()) {
+      // Event vectors bootstrap the first model...
+      fx.produceVectors(c.topics().featureVectors(), FS, GROUPS, 300, random, io.segstream.avro.VectorSource.EVENT);
+      assertThat(awaitModel(c, 300).trainedVectors()).isEqualTo(300);
+      // ...after which more event vectors are skipped and counted, and sampled ones train.
+      fx.produceVectors(c.topics().featureVectors(), FS, GROUPS, 200, random, io.segstream.avro.VectorSource.EVENT);
+      fx.produceVectors(c.topics().featureVectors(), FS, GROUPS, 100, random, io.segstream.avro.VectorSource.SAMPLE);
+      await().atMost(WAIT).until(() -> metrics.find(UpdaterMetrics.VECTORS_SKIPPED).counter().count() == 200);
+      assertThat(awaitModel(c, 400).trainedVectors()).isEqualTo(400);
+    }
+  }
+
+  @Test
   void onlyOneOfTwoUpdatersIsActiveAndTheOtherTakesOverWhenItLeaves() throws Exception {
     final SegstreamConfig c = config("failover");
     fx.createTopics(c.topics().featureVectors(), 2, c.topics().model());

@@ -80,6 +80,7 @@ public final class ConfigKeys {
   public static final String UPDATER_PUBLISH_MIN_GAP_MS = "updater.publish-min-gap-ms";
   public static final String UPDATER_SEED = "updater.seed";
   public static final String UPDATER_HTTP_PORT = "updater.http-port";
+  public static final String UPDATER_EVENT_VECTORS = "updater.event-vectors";
 
   // Refits of the online model on its most recent vectors (MiniBatchKMeans, RecentRefit).
   public static final String UPDATER_REFIT_INTERVAL_BATCHES = "updater.refit-interval-batches";
@@ -277,6 +278,12 @@ public final class ConfigKeys {
       .define(UPDATER_PUBLISH_MIN_GAP_MS, Type.LONG, 1_000L, atLeast(0), LOW,
           "Never publish more often than this: every version makes the streams app re-assign everyone.")
       .define(UPDATER_SEED, Type.LONG, 42L, LOW, "Random seed of k-means++ and re-seeding, for repeatable runs.")
+      .define(UPDATER_EVENT_VECTORS, Type.STRING, "always", ValidString.in("always", "bootstrap"), MEDIUM,
+          "Which vectors taken right after a user's event (recency 0, active users over-represented) the model trains"
+              + " on: 'always', or only until the first model is fitted ('bootstrap'), after which only the sweep's"
+              + " uniform sample trains it. 'bootstrap' fits the population better when sweeps supply plenty of"
+              + " samples (bench quality: inertia 1.008 vs 1.040 x batch k-means); a fast replay of history sees few"
+              + " sweeps and needs the event vectors (demo: ARI 0.90 with 'always', 0.66 with 'bootstrap').")
       .define(UPDATER_HTTP_PORT, Type.INT, 8081, between(0, 65535), LOW,
           "Port of /metrics and /health when the updater runs on its own (segstream updater).")
       // refits of the online model

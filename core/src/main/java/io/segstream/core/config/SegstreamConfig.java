@@ -60,7 +60,7 @@ public record SegstreamConfig(
   public record TopItems(Duration halfLife, int capacity) {}
 
   public record Updater(TrainingSettings training, Duration maxBatchWait, double publishMinMovement,
-      Duration publishInterval, Duration publishMinGap, int httpPort) {}
+      Duration publishInterval, Duration publishMinGap, int httpPort, boolean eventVectorsAlways) {}
 
   /**
    * The text stage (review and product text through a sentence-embedding model).
@@ -160,7 +160,8 @@ public record SegstreamConfig(
             c.getInt(TOP_ITEMS_CAPACITY)),
         new Updater(training, Duration.ofMillis(c.getLong(UPDATER_MAX_BATCH_WAIT_MS)),
             c.getDouble(UPDATER_PUBLISH_MIN_MOVEMENT), Duration.ofSeconds(c.getLong(UPDATER_PUBLISH_INTERVAL_SECONDS)),
-            Duration.ofMillis(c.getLong(UPDATER_PUBLISH_MIN_GAP_MS)), c.getInt(UPDATER_HTTP_PORT)),
+            Duration.ofMillis(c.getLong(UPDATER_PUBLISH_MIN_GAP_MS)), c.getInt(UPDATER_HTTP_PORT),
+            c.getString(UPDATER_EVENT_VECTORS).equals("always")),
         text(c),
         kafka);
   }
