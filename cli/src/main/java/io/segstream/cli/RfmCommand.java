@@ -12,7 +12,7 @@ import io.segstream.cli.rfm.RfmReport;
 import io.segstream.cli.rfm.RfmScore;
 import io.segstream.cli.rfm.RfmScoring;
 import io.segstream.cli.rfm.SystemAssignments;
-import io.segstream.cli.source.InputFile;
+import io.segstream.core.io.InputFile;
 import io.segstream.core.config.SegstreamConfig;
 import java.io.BufferedWriter;
 import java.io.IOException;

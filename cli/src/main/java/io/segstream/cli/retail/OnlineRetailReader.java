@@ -1,7 +1,7 @@
 package io.segstream.cli.retail;
 
-import io.segstream.cli.source.CsvRecord;
-import io.segstream.cli.source.CsvRecords;
+import io.segstream.core.io.CsvRecord;
+import io.segstream.core.io.CsvRecords;
 import java.io.Reader;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;

@@ -2,14 +2,15 @@ package io.segstream.core.fit;
 
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import io.segstream.core.io.CsvFormatException;
+import io.segstream.core.io.CsvRecord;
+import io.segstream.core.io.CsvRecords;
+import io.segstream.core.io.InputFile;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -40,24 +41,17 @@ public final class VectorCsv {
 
   /** @throws BadVectorFileException if the file is missing, unreadable or not a table of finite numbers */
   public static VectorTable read(final Path file, final FitProgress progress) {
-    final long size;
-    try {
-      size = Math.max(1, Files.size(file));
+    try (InputFile in = InputFile.open(file)) {
+      return read(file.toString(), in.reader(), in::fractionRead, progress);
     } catch (final NoSuchFileException e) {
       throw new BadVectorFileException(file + " does not exist (pass a CSV file of feature vectors with --vectors)");
-    } catch (final IOException e) {
-      throw new BadVectorFileException("cannot read " + file + ": " + e.getMessage());
-    }
-    try (CountingStream counted = new CountingStream(Files.newInputStream(file));
-         BufferedReader in = new BufferedReader(new InputStreamReader(counted, StandardCharsets.UTF_8), 1 << 16)) {
-      return read(file.toString(), in, () -> Math.min(1.0, counted.count / (double) size), progress);
     } catch (final IOException e) {
       throw new BadVectorFileException("cannot read " + file + ": " + e.getMessage());
     }
   }
 
   /** Reads from any reader; {@code name} is used in messages. */
-  public static VectorTable read(final String name, final BufferedReader in) throws IOException {
+  public static VectorTable read(final String name, final BufferedReader in) {
     return read(name, in, () -> 0.0, FitProgress.NONE);
   }
 
@@ -91,29 +85,34 @@ public final class VectorCsv {
   }
 
   private static VectorTable read(final String name, final BufferedReader in, final Share share,
-      final FitProgress progress) throws IOException {
-    String line = in.readLine();
-    int lineNo = 1;
-    while (line != null && line.isBlank()) {
-      line = in.readLine();
-      lineNo++;
+      final FitProgress progress) {
+    final CsvRecords csv = new CsvRecords(in);
+    final CsvRecord first;
+    try {
+      first = csv.next().orElseThrow(() -> new BadVectorFileException(name + " is empty: expected a header line of"
+          + " column names, then one vector per line"));
+    } catch (final CsvFormatException e) {
+      throw new BadVectorFileException(name + " " + e.getMessage());
     }
-    if (line == null) {
-      throw new BadVectorFileException(name + " is empty: expected a header line of column names, then one vector"
-          + " per line");
-    }
-    final List<String> header = CsvLine.split(stripBom(line));
-    final Layout layout = layout(name, header, lineNo);
+    final List<String> header = new ArrayList<>(first.fields());
+    header.set(0, stripBom(header.getFirst()));
+    final Layout layout = layout(name, header, first.line());
 
     final List<double[]> rows = new ArrayList<>();
     final List<String> ids = new ArrayList<>();
     String featureSet = null;
-    while ((line = in.readLine()) != null) {
-      lineNo++;
-      if (line.isBlank()) {
-        continue;
+    while (true) {
+      final Optional<CsvRecord> next;
+      try {
+        next = csv.next();
+      } catch (final CsvFormatException e) {
+        throw new BadVectorFileException(name + " " + e.getMessage());
       }
-      final List<String> cells = CsvLine.split(line);
+      if (next.isEmpty()) {
+        break;
+      }
+      final long lineNo = next.get().line();
+      final List<String> cells = next.get().fields();
       if (cells.size() != header.size()) {
         throw new BadVectorFileException(String.format(Locale.ROOT,
             "%s line %d has %d cells but the header has %d columns (every line needs one value per column)", name,
@@ -122,7 +121,7 @@ public final class VectorCsv {
       final double[] row = new double[layout.numeric.size()];
       for (int j = 0; j < row.length; j++) {
         final int col = layout.numeric.get(j);
-        row[j] = number(name, lineNo, header.get(col), cells.get(col));
+        row[j] = number(name, lineNo, header.get(col), cells.get(col).strip());
       }
       rows.add(row);
       if (layout.idColumn >= 0) {
@@ -154,7 +153,7 @@ public final class VectorCsv {
 
   private record Layout(List<Integer> numeric, int idColumn, int featureSetColumn) {}
 
-  private static Layout layout(final String name, final List<String> header, final int lineNo) {
+  private static Layout layout(final String name, final List<String> header, final long lineNo) {
     if (header.stream().allMatch(VectorCsv::looksNumeric)) {
       throw new BadVectorFileException(name + " has no header: line " + lineNo + " (" + abbreviate(header)
           + ") looks like data. Add a first line naming the columns, e.g. " + exampleHeader(header.size()));
@@ -187,7 +186,7 @@ public final class VectorCsv {
     return new Layout(numeric, id, featureSet);
   }
 
-  private static double number(final String name, final int lineNo, final String column, final String cell) {
+  private static double number(final String name, final long lineNo, final String column, final String cell) {
     if (cell.isEmpty()) {
       throw new BadVectorFileException(String.format(Locale.ROOT,
           "%s line %d, column '%s': empty cell; every feature needs a number (fill or drop missing values)", name,
@@ -236,32 +235,5 @@ public final class VectorCsv {
       sb.append(j > 1 ? "," : "").append("feature").append(j);
     }
     return sb.append(columns > 3 ? ",..." : "").toString();
-  }
-
-  /** Bytes read so far, for progress on large files. */
-  private static final class CountingStream extends FilterInputStream {
-    private long count;
-
-    CountingStream(final InputStream in) {
-      super(in);
-    }
-
-    @Override
-    public int read() throws IOException {
-      final int b = super.read();
-      if (b >= 0) {
-        count++;
-      }
-      return b;
-    }
-
-    @Override
-    public int read(final byte[] b, final int off, final int len) throws IOException {
-      final int n = super.read(b, off, len);
-      if (n > 0) {
-        count += n;
-      }
-      return n;
-    }
   }
 }

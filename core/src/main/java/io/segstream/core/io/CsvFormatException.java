@@ -1,4 +1,4 @@
-package io.segstream.cli.source;
+package io.segstream.core.io;
 
 /** The file is not CSV as RFC 4180 describes it (an unterminated quote, for instance). */
 public final class CsvFormatException extends RuntimeException {

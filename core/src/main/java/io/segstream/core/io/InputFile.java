@@ -1,31 +1,33 @@
-package io.segstream.cli.source;
+package io.segstream.core.io;
 
 import java.io.BufferedReader;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.zip.GZIPInputStream;
 
 /**
- * A text file opened for streaming (gzip if its name ends in .gz), counting the bytes read from disk so a
- * progress bar can show how far through the file an import is without reading it twice.
+ * A text file opened for streaming (gzip if its name ends in .gz), with how far through the file reading
+ * has got (the file channel's position, compressed bytes for .gz), so a progress bar needs no second pass.
  */
 public final class InputFile implements AutoCloseable {
   private final Path path;
   private final long size;
-  private final CountingStream counted;
+  private final FileChannel channel;
   private final BufferedReader reader;
 
-  private InputFile(final Path path, final long size, final CountingStream counted, final BufferedReader reader) {
+  private InputFile(final Path path, final long size, final FileChannel channel, final BufferedReader reader) {
     this.path = path;
     this.size = size;
-    this.counted = counted;
+    this.channel = channel;
     this.reader = reader;
   }
 
@@ -34,14 +36,15 @@ public final class InputFile implements AutoCloseable {
     if (!Files.isRegularFile(path)) {
       throw new NoSuchFileException(path.toString(), null, "no such file");
     }
-    final CountingStream counted = new CountingStream(Files.newInputStream(path));
+    final FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
+    final InputStream raw = Channels.newInputStream(channel);
     final InputStream content = path.getFileName().toString().endsWith(".gz")
-        ? new GZIPInputStream(counted, 1 << 16) : counted;
+        ? new GZIPInputStream(raw, 1 << 16) : raw;
     // Malformed UTF-8 becomes U+FFFD instead of an exception: one odd byte must not stop a whole import.
     final var decoder = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
     return new InputFile(path, Files.size(path),
-        counted, new BufferedReader(new InputStreamReader(content, decoder), 1 << 16));
+        channel, new BufferedReader(new InputStreamReader(content, decoder), 1 << 16));
   }
 
   public Path path() {
@@ -54,37 +57,15 @@ public final class InputFile implements AutoCloseable {
 
   /** Share of the file read so far, 0..1. */
   public double fractionRead() {
-    return size == 0 ? 1.0 : Math.min(1.0, counted.count / (double) size);
+    try {
+      return size == 0 || !channel.isOpen() ? 1.0 : Math.min(1.0, channel.position() / (double) size);
+    } catch (final IOException e) {
+      return 0.0; // progress is only a display
+    }
   }
 
   @Override
   public void close() throws IOException {
     reader.close();
-  }
-
-  private static final class CountingStream extends FilterInputStream {
-    private volatile long count;
-
-    CountingStream(final InputStream in) {
-      super(in);
-    }
-
-    @Override
-    public int read() throws IOException {
-      final int b = super.read();
-      if (b >= 0) {
-        count++;
-      }
-      return b;
-    }
-
-    @Override
-    public int read(final byte[] b, final int off, final int len) throws IOException {
-      final int n = super.read(b, off, len);
-      if (n > 0) {
-        count += n;
-      }
-      return n;
-    }
   }
 }

@@ -1,4 +1,4 @@
-package io.segstream.cli.source;
+package io.segstream.core.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -35,6 +35,12 @@ class CsvRecordsTest {
     assertThat(rows).extracting(CsvRecord::fields)
         .containsExactly(List.of("h1", "h2"), List.of("1", "2"), List.of("3", "4"));
     assertThat(rows).extracting(CsvRecord::line).containsExactly(1L, 3L, 4L);
+  }
+
+  @Test
+  void oneCharacterRecordsAreNotMistakenForBlankLines() {
+    assertThat(all("x\ny\n\nz")).extracting(CsvRecord::line).containsExactly(1L, 2L, 4L);
+    assertThat(all("x\r\ny\r\n\r\nz")).extracting(CsvRecord::line).containsExactly(1L, 2L, 4L);
   }
 
   @Test

@@ -1,4 +1,4 @@
-package io.segstream.cli.source;
+package io.segstream.core.io;
 
 import java.util.List;
 
