@@ -1,5 +1,6 @@
 package io.segstream.core.fit;
 
+import io.segstream.core.model.RunningMoments;
 import io.segstream.core.model.Scaler;
 import java.util.List;
 
@@ -27,22 +28,13 @@ public record Standardisation(String method, Scaler scaler) {
 
   /** Plain z-scores over all rows. */
   public static Standardisation zScores(final double[][] rows) {
-    final int d = rows[0].length;
-    final double[] mean = new double[d];
-    final double[] m2 = new double[d];
-    int n = 0;
-    for (final double[] x : rows) {
-      n++;
-      for (int j = 0; j < d; j++) {
-        final double delta = x[j] - mean[j];
-        mean[j] += delta / n;
-        m2[j] += delta * (x[j] - mean[j]);
+    final RunningMoments moments = RunningMoments.of(rows);
+    final double[] mean = moments.mean();
+    final double[] scale = moments.standardDeviation();
+    for (int j = 0; j < scale.length; j++) {
+      if (scale[j] <= 1e-12 * (1 + Math.abs(mean[j]))) {
+        scale[j] = 1.0; // a constant column: 0 everywhere after centring, no division by ~0
       }
-    }
-    final double[] scale = new double[d];
-    for (int j = 0; j < d; j++) {
-      final double sd = Math.sqrt(m2[j] / n);
-      scale[j] = sd > 1e-12 * (1 + Math.abs(mean[j])) ? sd : 1.0;
     }
     return new Standardisation(Z_SCORE, new Scaler(mean, scale));
   }

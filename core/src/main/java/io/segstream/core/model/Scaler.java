@@ -27,23 +27,7 @@ public record Scaler(double[] mean, double[] scale) {
     if (data.length == 0) {
       throw new IllegalArgumentException("cannot fit a scaler on no data");
     }
-    final int d = data[0].length;
-    final double[] mean = new double[d];
-    final double[] m2 = new double[d];
-    int n = 0;
-    for (final double[] x : data) {
-      n++;
-      for (int j = 0; j < d; j++) {
-        final double delta = x[j] - mean[j];
-        mean[j] += delta / n;
-        m2[j] += delta * (x[j] - mean[j]);
-      }
-    }
-    final double[] scale = new double[d];
-    for (int j = 0; j < d; j++) {
-      scale[j] = floored(Math.sqrt(m2[j] / n), mean[j]);
-    }
-    return new Scaler(mean, scale);
+    return RunningMoments.of(data).scaler();
   }
 
   /** The scale actually used for a feature with this spread and mean. */
