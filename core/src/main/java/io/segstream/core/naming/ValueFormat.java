@@ -6,9 +6,11 @@ import java.util.Locale;
 public final class ValueFormat {
   private ValueFormat() {}
 
-  public static String format(final double v, final String unit) {
+  public static String format(final double value, final String unit) {
+    // Inverse transforms leave tiny negatives (expm1 of a mean a hair below 0): never print "-0%" or "-0.00".
+    final double v = Math.abs(value) < 0.005 ? 0.0 : value;
     return switch (unit) {
-      case "share" -> String.format(Locale.ROOT, "%.0f%%", 100 * v);
+      case "share" -> Math.round(100 * v) + "%";
       case "currency" -> String.format(Locale.ROOT, "%.2f", v);
       case "days" -> v < 10 ? String.format(Locale.ROOT, "%.1f days", v) : String.format(Locale.ROOT, "%.0f days", v);
       case "stars" -> String.format(Locale.ROOT, "%.1f stars", v);
