@@ -7,7 +7,9 @@ import picocli.CommandLine.Command;
 
 /** {@code segstream bench <what>}: measurements that print figures; add a benchmark to {@code subcommands}. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Benchmarks: commands that measure and print figures (never pass/fail tests).",
+    description = {"Benchmarks: commands that measure and print figures (never pass/fail tests).",
+        "The JMH k-means kernel benchmarks run with './segstream bench kernel' (built on demand, see"
+            + " docs/kernel-benchmark.md)."},
     subcommands = {QualityBenchCommand.class, ThroughputBenchCommand.class, CommandLine.HelpCommand.class})
 final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
