@@ -12,8 +12,8 @@ import jdk.incubator.vector.VectorSpecies;
  * go through together so four independent chains hide the add latency and each centre vector is loaded once for all
  * four. The per-centre sums are vector adds into one flat array, fused with the assignment.
  *
- * <p>{@link ProposedKernel} is the same layout with a separate multiply and add instead of the FMA, which makes it bit
- * for bit the plain loop; in a one-fork scan that alone cost little (0-13%): most of what {@link ProposedStep} gives up
+ * <p>Core's VectorDistanceKernel is the same layout with a separate multiply and add instead of the FMA, which makes it bit
+ * for bit the plain loop; in a one-fork scan that alone cost little (0-13%): most of what core's path ("proposed") gives up
  * against this class is core's separate sums pass.
  */
 public final class VectorTransposedStep implements KernelStep {

@@ -41,7 +41,7 @@ class KernelStepTest {
   @MethodSource("cases")
   void sameAsPlain(final String impl, final int d, final int k, final int n) {
     final KernelData data = KernelData.generate(n, k, d, 42L * d + k + n);
-    try (KernelStep plain = new PlainStep(k, d); KernelStep other = Kernels.create(impl, k, d)) {
+    try (KernelStep plain = new CoreStep(k, d, false); KernelStep other = Kernels.create(impl, k, d)) {
       // Two batches through the same instance: scratch space is reset between batches.
       for (int round = 0; round < 2; round++) {
         final double[][] centres = round == 0 ? data.centres() : shifted(data.centres(), round);
@@ -76,7 +76,7 @@ class KernelStepTest {
     final int[] labels = new int[1000];
     final double[] sq = new double[1000];
     final double total = DistanceKernel.assign(data.points(), data.centres(), labels, sq);
-    try (KernelStep plain = new PlainStep(7, 19)) {
+    try (KernelStep plain = new CoreStep(7, 19, false)) {
       assertThat(plain.step(data.points(), data.centres())).isEqualTo(total);
       assertThat(plain.labels()).isEqualTo(labels);
       assertThat(plain.squaredDistances()).isEqualTo(sq);
@@ -105,7 +105,7 @@ class KernelStepTest {
     for (int i = 0; i < points.length; i++) {
       points[i] = centres[r.nextInt(20)].clone();
     }
-    try (KernelStep plain = new PlainStep(20, d); KernelStep other = Kernels.create(impl, 20, d)) {
+    try (KernelStep plain = new CoreStep(20, d, false); KernelStep other = Kernels.create(impl, 20, d)) {
       plain.step(points, centres);
       other.step(points, centres);
       assertThat(other.labels()).isEqualTo(plain.labels());

@@ -58,8 +58,11 @@ public final class DistanceKernel {
     return assignScalar(points, centres, labels, squaredDistances);
   }
 
-  /** {@link #assign} with plain loops, whatever the JVM: the reference the Vector API path matches bit for bit. */
-  static double assignScalar(final double[][] points, final double[][] centres, final int[] labels,
+  /**
+   * {@link #assign} with plain loops, whatever the JVM: the reference the Vector API path matches bit for bit
+   * (public for the kernel benchmarks, which measure both).
+   */
+  public static double assignScalar(final double[][] points, final double[][] centres, final int[] labels,
       final double[] squaredDistances) {
     double total = 0;
     for (int i = 0; i < points.length; i++) {

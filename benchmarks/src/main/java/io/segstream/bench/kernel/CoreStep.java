@@ -1,12 +1,14 @@
 package io.segstream.bench.kernel;
 
+import io.segstream.core.kmeans.DistanceKernel;
 import java.util.Arrays;
 
 /**
- * What core would run with benchmarks/PROPOSED-DistanceKernel.patch applied and the Vector API module present:
- * {@link ProposedKernel#assign} (the patch's VectorDistanceKernel) and MiniBatchKMeans.update's sums loop, unchanged.
+ * Core's own kernel: the assignment is {@link DistanceKernel#assignScalar} (plain loops, what core runs without the
+ * Vector API module) or {@link DistanceKernel#assign} (which takes core's Vector API path when the module is
+ * present, as it is in the benchmark forks); the sums loop is MiniBatchKMeans.update's, verbatim.
  */
-public final class ProposedStep implements KernelStep {
+public final class CoreStep implements KernelStep {
   private final int k;
   private final int d;
   private int[] labels = new int[0];
@@ -14,9 +16,13 @@ public final class ProposedStep implements KernelStep {
   private final double[][] sums;
   private final int[] counts;
 
-  public ProposedStep(final int k, final int d) {
+  private final boolean dispatch;
+
+  /** @param dispatch false: always the scalar loop; true: core's {@link DistanceKernel#assign} as it dispatches */
+  public CoreStep(final int k, final int d, final boolean dispatch) {
     this.k = k;
     this.d = d;
+    this.dispatch = dispatch;
     this.sums = new double[k][d];
     this.counts = new int[k];
   }
@@ -28,7 +34,8 @@ public final class ProposedStep implements KernelStep {
       labels = new int[n];
       sq = new double[n];
     }
-    final double total = ProposedKernel.assign(batch, centres, labels, sq);
+    final double total = dispatch ? DistanceKernel.assign(batch, centres, labels, sq)
+        : DistanceKernel.assignScalar(batch, centres, labels, sq);
     for (final double[] s : sums) {
       Arrays.fill(s, 0.0);
     }
