@@ -1,9 +1,12 @@
 package io.segstream.updater;
 
+import io.segstream.core.config.SegstreamConfig;
 import io.segstream.core.features.FeatureRegistry;
 import io.segstream.core.kmeans.DistanceKernel;
 import io.segstream.core.kmeans.KMeansBootstrap;
 import io.segstream.core.kmeans.MiniBatchKMeans;
+import io.segstream.core.kmeans.PopulationFit;
+import io.segstream.core.kmeans.PopulationSnapshot;
 import io.segstream.core.kmeans.TrainingSettings;
 import io.segstream.core.model.RunningMoments;
 import io.segstream.core.model.Scaler;
@@ -51,6 +54,11 @@ public final class ModelTrainer {
   static final int BOOTSTRAP_RESTARTS = 3;
   static final String PARAM_GENERATION_REASON = "generation.reason";
   static final String PARAM_GENERATION_STARTED = "generation.started-version";
+  /** Model parameter: users in the population sample the last population refit used. */
+  static final String PARAM_POPULATION_USERS = "population.users";
+  private static final String PARAM_POPULATION_PREFIX = "population.";
+  /** Population refits need at least this many users (or the bootstrap size, if smaller) before they replace it. */
+  static final int POPULATION_MIN_USERS = 1_000;
   private static final String PARAM_BOOTSTRAP_PREFIX = "bootstrap.";
 
   /** Callbacks for metrics; all optional. Called on the trainer's thread. */
@@ -103,6 +111,8 @@ public final class ModelTrainer {
   private final List<String> featureNames;
   private final int dimension;
   private final RejectionLog rejectionLog;
+  private final SegstreamConfig.Population populationPolicy;
+  private final PopulationSnapshot population;
 
   // Across generations.
   private long version;            // last published version, 0 if none
@@ -138,8 +148,23 @@ public final class ModelTrainer {
   private Segmentation lastPublication;
   private final Map<String, Long> rejected = new TreeMap<>();
 
+  // Population refits.
+  private long populationChangesAtRefit;
+  private long populationChangesSeen;
+  private Instant populationChangedAt;
+  private Instant populationRefitAt;
+  private boolean populationRefitUnpublished;
+
+  /** Online learning only, without population refits. */
   public ModelTrainer(final FeatureRegistry registry, final TrainingSettings settings, final PublishPolicy policy,
       final String modelName, final SegmentNamer namer, final Clock clock, final Listener listener) {
+    this(registry, settings, policy, modelName, namer, clock, listener,
+        new SegstreamConfig.Population(0, Duration.ZERO, Duration.ofDays(1)));
+  }
+
+  public ModelTrainer(final FeatureRegistry registry, final TrainingSettings settings, final PublishPolicy policy,
+      final String modelName, final SegmentNamer namer, final Clock clock, final Listener listener,
+      final SegstreamConfig.Population populationPolicy) {
     this.registry = Objects.requireNonNull(registry, "registry");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.policy = Objects.requireNonNull(policy, "policy");
@@ -152,6 +177,8 @@ public final class ModelTrainer {
     this.dimension = registry.dimension();
     this.pending = new double[settings.batchSize()][dimension];
     this.rejectionLog = new RejectionLog(log, clock, modelName);
+    this.populationPolicy = Objects.requireNonNull(populationPolicy, "populationPolicy");
+    this.population = new PopulationSnapshot(Math.max(1, populationPolicy.users()));
     startBootstrap();
   }
 
@@ -214,7 +241,7 @@ public final class ModelTrainer {
     generationStartedVersion = parseLong(last.parameters().get(PARAM_GENERATION_STARTED), 0);
     fitParameters.clear();
     last.parameters().forEach((key, value) -> {
-      if (key.startsWith(PARAM_BOOTSTRAP_PREFIX)) {
+      if (key.startsWith(PARAM_BOOTSTRAP_PREFIX) || key.startsWith(PARAM_POPULATION_PREFIX)) {
         fitParameters.put(key, value);
       }
     });
@@ -364,6 +391,149 @@ public final class ModelTrainer {
     }
   }
 
+  // ---------------------------------------------------------------------------------------------- population
+
+  /**
+   * Takes a vector from the sweep's sample of the population. It updates the user's entry in the population sample;
+   * if it repeats exactly what the sample already holds for the user (nothing happened to them since), it is not
+   * trained again: re-sampling quiet users would otherwise keep pulling the centres towards them, and a model that
+   * had settled on a history would keep moving without any new data.
+   *
+   * @return whether the vector was new (and was offered to training)
+   */
+  public boolean offerSample(final String userId, final String featureSet, final List<Double> values) {
+    if (!populationPolicy.enabled()) {
+      return offer(featureSet, values);
+    }
+    if (!featureSetId.equals(featureSet) || values == null || values.size() != dimension) {
+      return offer(featureSet, values); // rejected and counted there
+    }
+    final double[] row = new double[dimension];
+    for (int j = 0; j < dimension; j++) {
+      final Double boxed = values.get(j);
+      if (boxed == null || !Double.isFinite(boxed)) {
+        return offer(featureSet, values);
+      }
+      row[j] = boxed;
+    }
+    if (population.contains(userId, row)) {
+      return false;
+    }
+    notePopulationChange(population.put(userId, row));
+    return offer(featureSet, row);
+  }
+
+  /** The user was erased or expired: they leave the population sample. */
+  public void forget(final String userId) {
+    final long before = population.changes();
+    population.remove(userId);
+    notePopulationChange(population.changes() != before);
+  }
+
+  private void notePopulationChange(final boolean changed) {
+    if (changed) {
+      populationChangesSeen = population.changes();
+      populationChangedAt = clock.instant();
+    }
+  }
+
+  /** Users in the population sample. */
+  public int populationSize() {
+    return population.size();
+  }
+
+  private int populationMinUsers() {
+    return Math.max(bootstrapNeeded() > 0 ? Math.min(bootstrapNeeded(), POPULATION_MIN_USERS) : 1,
+        settings.autoK() ? settings.kMax() + 1 : settings.k() + 1);
+  }
+
+  /**
+   * A population refit is due when the sample changed since the last one, holds enough users, and has either been
+   * quiet for the policy's quiet time (the population settled, e.g. a replay ended) or kept changing for its
+   * maximum interval.
+   */
+  public boolean populationRefitDue(final Instant now) {
+    if (!populationPolicy.enabled() || populationChangesSeen == populationChangesAtRefit
+        || population.size() < populationMinUsers() || populationChangedAt == null) {
+      return false;
+    }
+    if (!now.isBefore(populationChangedAt.plus(populationPolicy.quiet()))) {
+      return true;
+    }
+    return populationRefitAt != null && !now.isBefore(populationRefitAt.plus(populationPolicy.maxInterval()));
+  }
+
+  /**
+   * Refits the model on the population sample ({@link PopulationFit}) and adopts it: population scaler, centres,
+   * ids that follow their users, weights from the sample's sizes. The next publication carries it. Assignments
+   * made under earlier versions are then re-judged without hysteresis ({@link Segmentation#PARAM_FRESH_FROM}):
+   * a user's segment under the refitted model must not depend on the path the earlier models took.
+   */
+  public void refitFromPopulation(final Instant now) {
+    final long started = System.nanoTime();
+    flush();
+    final double[][] rows = population.rows();
+    final double[][] previous;
+    final int[] previousIds;
+    if (kmeans == null) {
+      previous = new double[0][];
+      previousIds = new int[0];
+    } else {
+      final double[][] centres = kmeans.centres();
+      previous = new double[centres.length][];
+      for (int i = 0; i < centres.length; i++) {
+        previous[i] = scaler.inverse(centres[i]);
+      }
+      previousIds = kmeans.ids();
+    }
+    final PopulationFit.Result fit;
+    try {
+      fit = PopulationFit.fit(rows, settings, previous, previousIds, nextIdForRefit());
+    } catch (final RuntimeException e) {
+      log.warn("model '{}': population refit on {} users failed ({}); keeping the current model", modelName,
+          rows.length, e.getMessage());
+      populationChangesAtRefit = populationChangesSeen;
+      populationRefitAt = now;
+      return;
+    }
+    final boolean wasBootstrapping = kmeans == null;
+    final double[] weights = new double[fit.k()];
+    for (int i = 0; i < weights.length; i++) {
+      weights[i] = Math.max(1, fit.sizes()[i]);
+    }
+    final long trained = kmeans == null ? rows.length : kmeans.trained();
+    if (wasBootstrapping) {
+      bootstrapBuffer = null;
+      bootstrapCount = 0;
+      firstPublicationDue = true;
+      listener.trained(rows.length);
+      listener.bootstrapProgress(bootstrapNeeded(), bootstrapNeeded());
+    }
+    setScaler(fit.scaler());
+    moments = RunningMoments.of(rows);
+    kmeans = new MiniBatchKMeans(fit.centres(), weights, fit.ids(), fit.nextId(), trained, settings);
+    nextSegmentId = Math.max(nextSegmentId, fit.nextId());
+    fallbackInertia = fit.meanInertia();
+    pendingCount = 0;
+    populationChangesAtRefit = populationChangesSeen;
+    populationRefitAt = now;
+    populationRefitUnpublished = true;
+    fitParameters.put(PARAM_POPULATION_USERS, Integer.toString(rows.length));
+    fitParameters.put(Segmentation.PARAM_FRESH_FROM, Long.toString(version + 1));
+    if (!fit.silhouetteByK().isEmpty()) {
+      final StringJoiner scores = new StringJoiner(", ");
+      new TreeMap<>(fit.silhouetteByK()).forEach((k, v) -> scores.add(String.format(Locale.ROOT, "k=%d: %.3f", k, v)));
+      fitParameters.put("population.silhouette", scores.toString());
+    }
+    log.info("model '{}': refitted on the population sample ({} users, k={}, inertia {} per user) in {} ms;"
+            + " segment ids {}", modelName, rows.length, fit.k(), fmt(fit.meanInertia()),
+        (System.nanoTime() - started) / 1_000_000, Arrays.toString(fit.ids()));
+  }
+
+  private int nextIdForRefit() {
+    return kmeans == null ? nextSegmentId : Math.max(nextSegmentId, kmeans.nextId());
+  }
+
   // ---------------------------------------------------------------------------------------------- bootstrap
 
   private void reportBootstrapProgress() {
@@ -442,7 +612,8 @@ public final class ModelTrainer {
    * and re-expresses the centres in it, so a model version's scaler and centres always belong together.
    */
   private void refreshScaler() {
-    final Scaler fresh = moments.scaler();
+    final Scaler fresh = populationPolicy.enabled() && population.size() >= populationMinUsers()
+        ? Scaler.fitPopulation(population.rows()) : moments.scaler();
     kmeans.rescale(scaler, fresh);
     final Map<Integer, double[]> rescaled = new HashMap<>();
     publishedCentres.forEach((id, c) -> rescaled.put(id, fresh.transform(scaler.inverse(c))));
@@ -473,6 +644,9 @@ public final class ModelTrainer {
     }
     if (firstPublicationDue) {
       return true;
+    }
+    if (populationRefitUnpublished) {
+      return lastPublishedAt == null || !now.isBefore(lastPublishedAt.plus(policy.minGap()));
     }
     if (trainedSincePublication == 0) {
       return false;
@@ -546,6 +720,7 @@ public final class ModelTrainer {
     lastPublishedAt = at;
     trainedSincePublication = 0;
     firstPublicationDue = false;
+    populationRefitUnpublished = false;
     lastPublication = model;
     return model;
   }

@@ -337,7 +337,7 @@ public final class ModelUpdater implements Runnable, AutoCloseable {
     final ModelTrainer t = new ModelTrainer(registry, config.updater().training(),
         new ModelTrainer.PublishPolicy(config.updater().publishMinMovement(), config.updater().publishInterval(),
             config.updater().publishMinGap()),
-        modelName, namer, clock, metrics);
+        modelName, namer, clock, metrics, config.updater().population());
     if (last.isPresent()) {
       t.resume(last.get());
       lastModel = last.get();
@@ -383,6 +383,9 @@ public final class ModelUpdater implements Runnable, AutoCloseable {
       pendingSince = 0;
     }
     final Instant instant = clock.instant();
+    if (trainer.populationRefitDue(instant)) {
+      trainer.refitFromPopulation(instant);
+    }
     if (trainer.shouldPublish(instant)) {
       publish(instant);
     }
@@ -400,7 +403,11 @@ public final class ModelUpdater implements Runnable, AutoCloseable {
   private void handle(final ConsumerRecord<String, byte[]> r) {
     final byte[] bytes = r.value();
     if (bytes == null) {
-      rejectUndecodable(r, "empty value");
+      if (r.key() != null) {
+        trainer.forget(r.key()); // the streams app erased or expired the user
+      } else {
+        rejectUndecodable(r, "empty value");
+      }
       return;
     }
     final FeatureVector v;
@@ -414,6 +421,12 @@ public final class ModelUpdater implements Runnable, AutoCloseable {
       // Taken at an event: recency 0 and active users over-represented; with updater.event-vectors=bootstrap
       // the sweep's uniform sample of the population trains the model once it exists.
       metrics.skippedEventVector();
+      return;
+    }
+    if (v.getSource() == VectorSource.SAMPLE) {
+      if (!trainer.offerSample(r.key() == null ? v.getUserId() : r.key(), v.getFeatureSet(), v.getValues())) {
+        metrics.unchangedSample();
+      }
       return;
     }
     trainer.offer(v.getFeatureSet(), v.getValues());

@@ -39,6 +39,7 @@ public final class UpdaterMetrics implements ModelTrainer.Listener, AutoCloseabl
   private final Counter trained;
   private final Counter batches;
   private final Counter skippedEvent;
+  private final Counter skippedSample;
   private final DistributionSummary drift;
   private final Map<String, Counter> rejected = new ConcurrentHashMap<>();
 
@@ -57,6 +58,9 @@ public final class UpdaterMetrics implements ModelTrainer.Listener, AutoCloseabl
     batches = keep(Counter.builder(BATCHES).tags(tags).description("Mini-batch updates applied").register(registry));
     skippedEvent = keep(Counter.builder(VECTORS_SKIPPED).tags(tags).tag("source", "event").baseUnit("vectors")
         .description("Vectors taken at events, not trained on once a model exists (updater.event-vectors)")
+        .register(registry));
+    skippedSample = keep(Counter.builder(VECTORS_SKIPPED).tags(tags).tag("source", "sample").baseUnit("vectors")
+        .description("Sampled vectors not trained on: the user's features had not changed since their last sample")
         .register(registry));
     drift = keep(DistributionSummary.builder(CENTROID_DRIFT).tags(tags)
         .description("Largest distance (standardised) a centre moved between two publications").register(registry));
@@ -92,6 +96,10 @@ public final class UpdaterMetrics implements ModelTrainer.Listener, AutoCloseabl
 
   public void skippedEventVector() {
     skippedEvent.increment();
+  }
+
+  public void unchangedSample() {
+    skippedSample.increment();
   }
 
   @Override

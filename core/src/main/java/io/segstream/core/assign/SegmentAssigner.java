@@ -33,6 +33,17 @@ public final class SegmentAssigner {
    * @param currentSegmentId the user's segment, or a negative number if none
    */
   public Assignment assign(final Segmentation model, final double[] vector, final int currentSegmentId) {
+    return assign(model, vector, currentSegmentId, Long.MAX_VALUE);
+  }
+
+  /**
+   * As {@link #assign(Segmentation, double[], int)}; hysteresis holds the user in their segment only if they were
+   * assigned under a version of the model from {@link Segmentation#freshFromVersion()} on.
+   *
+   * @param assignedUnderVersion the model version of the user's current assignment
+   */
+  public Assignment assign(final Segmentation model, final double[] vector, final int currentSegmentId,
+      final long assignedUnderVersion) {
     if (vector.length != model.featureNames().size()) {
       throw new IllegalArgumentException("vector has " + vector.length + " features, model " + model.featureNames().size());
     }
@@ -50,7 +61,7 @@ public final class SegmentAssigner {
       } else if (second < 0 || dist[i] < dist[second]) {
         second = i;
       }
-      if (segments.get(i).id() == currentSegmentId) {
+      if (segments.get(i).id() == currentSegmentId && assignedUnderVersion >= model.freshFromVersion()) {
         current = i;
       }
     }

@@ -85,6 +85,9 @@ public final class ConfigKeys {
   // Refits of the online model on its most recent vectors (MiniBatchKMeans, RecentRefit).
   public static final String UPDATER_REFIT_INTERVAL_BATCHES = "updater.refit-interval-batches";
   public static final String UPDATER_REFIT_MIN_GAIN = "updater.refit-min-gain";
+  public static final String UPDATER_POPULATION_USERS = "updater.population-users";
+  public static final String UPDATER_POPULATION_QUIET_MS = "updater.population-quiet-ms";
+  public static final String UPDATER_POPULATION_MAX_INTERVAL_SECONDS = "updater.population-max-interval-seconds";
 
   public static final String TEXT_ENABLED = "text.enabled";
   public static final String TEXT_MODEL_PATH = "text.model-path";
@@ -294,6 +297,17 @@ public final class ConfigKeys {
       .define(UPDATER_REFIT_MIN_GAIN, Type.DOUBLE, 0.02, between(0.0, 0.5), LOW,
           "A refit's k-means++ restart replaces the centres (new groups get new segment ids) only if it lowers the"
               + " recent vectors' inertia by more than this share; otherwise the centres are only polished.")
+      // refits on the whole population
+      .define(UPDATER_POPULATION_USERS, Type.INT, 50_000, atLeast(0), MEDIUM,
+          "The updater keeps the latest sampled vector of up to this many users (the same users whatever the order"
+              + " they arrive in) and refits the model on them with a population scaler and k-means++ (10 restarts,"
+              + " fixed seed) whenever they changed: the same history gives the same segments at any replay pace,"
+              + " and scaler and 'typical' values describe the whole population, not the users who happen to be"
+              + " active. 0 = online learning only.")
+      .define(UPDATER_POPULATION_QUIET_MS, Type.LONG, 3_000L, atLeast(0), LOW,
+          "A population refit runs once the sampled population has not changed for this long.")
+      .define(UPDATER_POPULATION_MAX_INTERVAL_SECONDS, Type.LONG, 300L, atLeast(1), LOW,
+          "While the sampled population keeps changing, a population refit runs at least this often.")
       // text stage: review and product text through a local sentence-embedding model, off the hot path
       .define(TEXT_ENABLED, Type.BOOLEAN, true, MEDIUM,
           "Run the text stage in the streams app's process (segstream text runs it on its own instead): review"

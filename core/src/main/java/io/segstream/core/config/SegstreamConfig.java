@@ -60,7 +60,21 @@ public record SegstreamConfig(
   public record TopItems(Duration halfLife, int capacity) {}
 
   public record Updater(TrainingSettings training, Duration maxBatchWait, double publishMinMovement,
-      Duration publishInterval, Duration publishMinGap, int httpPort, boolean eventVectorsAlways) {}
+      Duration publishInterval, Duration publishMinGap, int httpPort, boolean eventVectorsAlways,
+      Population population) {}
+
+  /**
+   * Refits on the latest vector of each user in a deterministic sample of the population.
+   *
+   * @param users how many users the sample holds (0 = no population refits)
+   * @param quiet a refit runs once the sample has not changed for this long
+   * @param maxInterval while the sample keeps changing, a refit runs at least this often
+   */
+  public record Population(int users, Duration quiet, Duration maxInterval) {
+    public boolean enabled() {
+      return users > 0;
+    }
+  }
 
   /**
    * The text stage (review and product text through a sentence-embedding model).
@@ -161,7 +175,9 @@ public record SegstreamConfig(
         new Updater(training, Duration.ofMillis(c.getLong(UPDATER_MAX_BATCH_WAIT_MS)),
             c.getDouble(UPDATER_PUBLISH_MIN_MOVEMENT), Duration.ofSeconds(c.getLong(UPDATER_PUBLISH_INTERVAL_SECONDS)),
             Duration.ofMillis(c.getLong(UPDATER_PUBLISH_MIN_GAP_MS)), c.getInt(UPDATER_HTTP_PORT),
-            c.getString(UPDATER_EVENT_VECTORS).equals("always")),
+            c.getString(UPDATER_EVENT_VECTORS).equals("always"),
+            new Population(c.getInt(UPDATER_POPULATION_USERS), Duration.ofMillis(c.getLong(UPDATER_POPULATION_QUIET_MS)),
+                Duration.ofSeconds(c.getLong(UPDATER_POPULATION_MAX_INTERVAL_SECONDS)))),
         text(c),
         kafka);
   }

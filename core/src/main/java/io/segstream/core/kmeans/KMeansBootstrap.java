@@ -1,5 +1,6 @@
 package io.segstream.core.kmeans;
 
+import io.segstream.core.model.RunningMoments;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +32,11 @@ public final class KMeansBootstrap {
   public static Fit fit(final double[][] points, final int k, final long seed, final int restarts) {
     if (points.length < k) {
       throw new IllegalArgumentException("need at least k=" + k + " vectors to fit, have " + points.length);
+    }
+    if (k == 1) {
+      // smile refuses k = 1; the answer is the grand mean, as Spark's StreamingKMeans gives with one centre.
+      final double[] mean = RunningMoments.of(points).mean();
+      return new Fit(new double[][] {mean}, new int[] {points.length}, inertia(points, new double[][] {mean}), Map.of());
     }
     MathEx.setSeed(seed);
     CentroidClustering<double[], double[]> best = null;

@@ -30,6 +30,33 @@ public record Scaler(double[] mean, double[] scale) {
     return RunningMoments.of(data).scaler();
   }
 
+  /**
+   * A scaler for a whole population: centred on each feature's median, scaled by its standard deviation (floored
+   * as usual). Centring does not change any distance, so clusters are the same as with the mean; but the centre is
+   * what descriptions and explanations call "typical", and the median is what a person means by it: on skewed data
+   * (most customers away for months, a few buying every week) the mean describes nobody.
+   */
+  public static Scaler fitPopulation(final double[][] data) {
+    if (data.length == 0) {
+      throw new IllegalArgumentException("cannot fit a scaler on no data");
+    }
+    final int d = data[0].length;
+    final double[] sd = RunningMoments.of(data).standardDeviation();
+    final double[] median = new double[d];
+    final double[] column = new double[data.length];
+    final double[] scale = new double[d];
+    for (int j = 0; j < d; j++) {
+      for (int i = 0; i < data.length; i++) {
+        column[i] = data[i][j];
+      }
+      Arrays.sort(column);
+      final int mid = column.length / 2;
+      median[j] = column.length % 2 == 1 ? column[mid] : (column[mid - 1] + column[mid]) / 2.0;
+      scale[j] = floored(sd[j], median[j]);
+    }
+    return new Scaler(median, scale);
+  }
+
   /** The scale actually used for a feature with this spread and mean. */
   public static double floored(final double sd, final double mean) {
     return Math.max(sd, RELATIVE_FLOOR * (1.0 + Math.abs(mean)));

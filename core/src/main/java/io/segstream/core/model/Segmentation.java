@@ -23,6 +23,13 @@ public record Segmentation(
     int nextSegmentId,
     Map<String, String> parameters) {
 
+  /**
+   * Parameter: assignments made under model versions before this one are re-judged without hysteresis. Set when the
+   * model was refitted on the population: the new centres owe nothing to the old ones, so a user's segment must not
+   * depend on which segment the earlier models happened to put them in.
+   */
+  public static final String PARAM_FRESH_FROM = "assignment.fresh-from-version";
+
   public Segmentation {
     featureNames = List.copyOf(featureNames);
     segments = List.copyOf(segments);
@@ -35,6 +42,19 @@ public record Segmentation(
       if (s.centroid().length != featureNames.size()) {
         throw new IllegalArgumentException("segment " + s.id() + " has a centroid of the wrong dimension");
       }
+    }
+  }
+
+  /** See {@link #PARAM_FRESH_FROM}; 0 if the model was never refitted on the population. */
+  public long freshFromVersion() {
+    final String v = parameters.get(PARAM_FRESH_FROM);
+    if (v == null) {
+      return 0;
+    }
+    try {
+      return Long.parseLong(v);
+    } catch (final NumberFormatException e) {
+      return 0;
     }
   }
 

@@ -48,7 +48,17 @@ public final class SegmentNamer {
       new Archetype("Cart abandoners", Map.of("cart_abandonment", 1.2, "cart_adds", 0.6, "conversion", -0.5)),
       new Archetype("Category loyalists", Map.of("category_focus", 1.5)),
       new Archetype("Steady regulars", Map.of("orders", 0.6, "conversion", 0.6, "days_since_purchase", -0.4,
-          "days_since_seen", -0.3)));
+          "days_since_seen", -0.3)),
+      // The cells of the classic RFM map, for shops where lifetime value and recency are what tells customers apart.
+      new Archetype("Champions", Map.of("days_since_purchase", -1.0, "lifetime_orders", 1.0, "lifetime_spend", 1.0,
+          "orders", 0.5)),
+      new Archetype("At risk", Map.of("days_since_purchase", 1.0, "lifetime_orders", 0.9, "lifetime_spend", 0.6,
+          "orders", -0.5)),
+      new Archetype("Can't lose them", Map.of("days_since_purchase", 1.0, "lifetime_spend", 1.4, "lifetime_orders", 1.1,
+          "orders", -0.4)),
+      new Archetype("Hibernating", Map.of("days_since_purchase", 0.8, "days_since_seen", 0.8, "lifetime_orders", -0.7,
+          "lifetime_spend", -0.5)),
+      new Archetype("New customers", Map.of("tenure_days", -1.2, "days_since_purchase", -0.6, "lifetime_orders", -0.5)));
 
   /** A segment's name and one-line description. */
   public record Name(String label, String description) {}

@@ -12,6 +12,7 @@ import io.segstream.core.config.SegstreamConfig;
 import io.segstream.core.features.FeatureRegistry;
 import io.segstream.core.features.FeatureUpdater;
 import io.segstream.core.features.UserState;
+import io.segstream.core.kmeans.PopulationSnapshot;
 import io.segstream.core.model.Segmentation;
 import io.segstream.core.model.SegmentationCodec;
 import java.time.Duration;
@@ -19,7 +20,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import java.util.function.LongSupplier;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -70,9 +70,9 @@ final class SegmentProcessor implements Processor<String, Object, Object, Object
   private ReadOnlyKeyValueStore<String, byte[]> modelStore;
   private TopItems topItems;
   private int pruneNext;
-  private SplittableRandom random;
   private long lastModelRefresh = Long.MIN_VALUE;
   private String sweepCursor = "";
+  private long sweepPass;
   private boolean sweeping;
   private long sweepStartedAt = Long.MIN_VALUE;
 
@@ -98,7 +98,6 @@ final class SegmentProcessor implements Processor<String, Object, Object, Object
     this.modelStore = context.getStateStore(StoreNames.MODEL);
     this.topItems = new TopItems(context.getStateStore(StoreNames.ITEMS), config.topItems().halfLife().toMillis(),
         config.topItems().capacity());
-    this.random = new SplittableRandom(context.taskId().hashCode() * 31L + wallClock.getAsLong());
     refreshModel(wallClock.getAsLong());
     context.schedule(TICK, PunctuationType.WALL_CLOCK_TIME, this::tick);
   }
@@ -145,7 +144,8 @@ final class SegmentProcessor implements Processor<String, Object, Object, Object
   /** @return whether the user changed segment */
   private boolean reassess(final String userId, final UserState state, final Segmentation model, final long now,
       final ChangeReason reason) {
-    final SegmentAssigner.Assignment a = assigner.assign(model, registry.vector(state, now), state.segmentId());
+    final SegmentAssigner.Assignment a = assigner.assign(model, registry.vector(state, now), state.segmentId(),
+        state.modelVersion());
     final boolean changed = !state.isAssigned() || a.segmentId() != state.segmentId();
     if (changed) {
       final Optional<Integer> previous = state.isAssigned() ? Optional.of(state.segmentId()) : Optional.empty();
@@ -178,6 +178,8 @@ final class SegmentProcessor implements Processor<String, Object, Object, Object
     }
     profiles.delete(userId);
     context.forward(new Record<Object, Object>(userId, null, wallClock.getAsLong()), TO_ASSIGNMENTS); // tombstone
+    // and on the training stream: the updater drops the user from its population sample
+    context.forward(new Record<Object, Object>(userId, null, wallClock.getAsLong()), TO_VECTORS);
   }
 
   /** Moves the user in the membership index and the per-segment counts ({@link UserState#UNASSIGNED} counts too). */
@@ -240,6 +242,21 @@ final class SegmentProcessor implements Processor<String, Object, Object, Object
 
   // ---- background sweep -------------------------------------------------------------------------
 
+  /**
+   * The sweep's sample rotates through the population instead of drawing at random: with a fraction f, users fall
+   * into round(1/f) buckets by a hash of their id, and each pass samples the next bucket. Every user is sampled
+   * once every round(1/f) passes, so after that many passes the updater's population sample holds everyone's
+   * current features, however the history arrived.
+   */
+  private boolean sampledInThisPass(final String userId) {
+    final double fraction = config.assignment().sampleFraction();
+    if (fraction <= 0) {
+      return false;
+    }
+    final int buckets = Math.max(1, (int) Math.round(1.0 / fraction));
+    return buckets == 1 || PopulationSnapshot.bucket(userId, buckets) == Math.floorMod(sweepPass, buckets);
+  }
+
   private void tick(final long wallNow) {
     if (refreshModel(wallNow)) {
       // A new model: start over so the whole population is re-assigned under it.
@@ -278,6 +295,7 @@ final class SegmentProcessor implements Processor<String, Object, Object, Object
   }
 
   private void startSweep(final long wallNow) {
+    sweepPass++;
     sweeping = true;
     sweepCursor = "";
     sweepStartedAt = wallNow;
@@ -326,7 +344,7 @@ final class SegmentProcessor implements Processor<String, Object, Object, Object
           profiles.put(kv.key, UserStateCodec.toAvro(state));
         }
       }
-      if (random.nextDouble() < config.assignment().sampleFraction()) {
+      if (sampledInThisPass(kv.key)) {
         emitVector(kv.key, state, Math.max(now, state.lastSeen()), VectorSource.SAMPLE);
       }
     }
