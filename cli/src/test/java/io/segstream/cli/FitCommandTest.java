@@ -1,6 +1,7 @@
 package io.segstream.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -94,6 +95,25 @@ class FitCommandTest {
     final JsonNode t = new ObjectMapper().readTree(dir.resolve("m.json").toFile()).get("training");
     assertThat(t.get("mode").asText()).isEqualTo("online");
     assertThat(t.get("decayFactor").asDouble()).isEqualTo(0.9);
+  }
+
+  @Test
+  void oneSegmentWithoutForgettingIsTheGrandMeanAsInSparkStreamingKMeans() throws Exception {
+    final Path csv = customers(3000);
+    double income = 0;
+    double age = 0;
+    for (final String line : Files.readAllLines(csv).subList(1, 3001)) {
+      final String[] cells = line.split(",");
+      income += Double.parseDouble(cells[1]) / 3000;
+      age += Double.parseDouble(cells[2]) / 3000;
+    }
+    final Run r = run("fit", "--vectors", csv.toString(), "--k", "1", "--online", "--decay", "1", "--bootstrap", "500",
+        "--batch-size", "100", "--output", dir.resolve("one.json").toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    final JsonNode only = new ObjectMapper().readTree(dir.resolve("one.json").toFile()).get("segments").get(0);
+    assertThat(only.get("size").asInt()).isEqualTo(3000);
+    assertThat(only.get("centroid").get("income").asDouble()).isCloseTo(income, within(1e-4));
+    assertThat(only.get("centroid").get("age").asDouble()).isCloseTo(age, within(1e-4));
   }
 
   @Test

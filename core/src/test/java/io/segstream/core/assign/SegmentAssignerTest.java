@@ -39,6 +39,15 @@ class SegmentAssignerTest {
   }
 
   @Test
+  void afterAPopulationRefitAnAssignmentFromAnEarlierModelIsJudgedAfresh() {
+    final Segmentation refitted = new Segmentation("m", 4, 1, "fs", List.of("a", "b"), model.scaler(), model.segments(),
+        1.0, 100, Instant.EPOCH, 10, Map.of(Segmentation.PARAM_FRESH_FROM, "4"));
+    // The same user as above, just over the border: held under version 4 itself, moved if assigned under 3.
+    assertThat(assigner.assign(refitted, new double[] {10.8, 0}, 7, 4).segmentId()).isEqualTo(7);
+    assertThat(assigner.assign(refitted, new double[] {10.8, 0}, 7, 3).segmentId()).isEqualTo(9);
+  }
+
+  @Test
   void aClearlyCloserCentreWins() {
     // z = 6: Right at 4 < 0.8 * 6 = 4.8.
     assertThat(assigner.assign(model, new double[] {12, 0}, 7).segmentId()).isEqualTo(9);
