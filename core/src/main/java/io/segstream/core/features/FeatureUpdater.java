@@ -76,18 +76,23 @@ public final class FeatureUpdater {
   }
 
   private EventFacts facts(final UserState state, final UserEvent event, final long t) {
-    // Sessions: the shop's session id when it sends one, otherwise a gap of inactivity starts a new one.
+    // Sessions: the shop's session id when it sends one, otherwise a gap of inactivity starts a new one. A return
+    // is after-sales, not a visit to shop: it neither opens nor closes a session. Counted as a visit it made every
+    // return a session without an order, so in a shop that sends only orders and returns "conversion" became a
+    // second return rate, and returns weighed twice in every distance.
     final String sessionId = event.getSessionId();
     final boolean firstEvent = state.sessionKey() == 0L; // session keys are never 0 once set
     final long key;
-    if (sessionId != null && !sessionId.isEmpty()) {
+    if (event.getType() == EventType.RETURN) {
+      key = state.sessionKey();
+    } else if (sessionId != null && !sessionId.isEmpty()) {
       key = sessionHash(sessionId);
     } else if (firstEvent || t - state.lastSeen() > sessionGapMs) {
       key = t | 1L; // never 0, which marks "no session yet"
     } else {
       key = state.sessionKey();
     }
-    final boolean newSession = firstEvent || key != state.sessionKey();
+    final boolean newSession = event.getType() != EventType.RETURN && (firstEvent || key != state.sessionKey());
     final int previousFlags = state.sessionFlags();
     final boolean closedHadCart = newSession && (previousFlags & UserState.SESSION_CARTED) != 0;
     final boolean closedAbandoned = closedHadCart && (previousFlags & UserState.SESSION_BOUGHT) == 0;
