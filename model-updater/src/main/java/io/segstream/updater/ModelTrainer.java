@@ -159,7 +159,7 @@ public final class ModelTrainer {
   public ModelTrainer(final FeatureRegistry registry, final TrainingSettings settings, final PublishPolicy policy,
       final String modelName, final SegmentNamer namer, final Clock clock, final Listener listener) {
     this(registry, settings, policy, modelName, namer, clock, listener,
-        new SegstreamConfig.Population(0, Duration.ZERO, Duration.ofDays(1)));
+        new SegstreamConfig.Population(0, Duration.ZERO, Duration.ofDays(1), false));
   }
 
   public ModelTrainer(final FeatureRegistry registry, final TrainingSettings settings, final PublishPolicy policy,
@@ -357,9 +357,13 @@ public final class ModelTrainer {
       return;
     }
     moments.add(row);
-    for (int j = 0; j < dimension; j++) {
-      // Same standardisation as Scaler.transform, clipping included, so training and assignment agree.
-      row[j] = Math.max(-Scaler.MAX_Z, Math.min(Scaler.MAX_Z, (row[j] - scaleMean[j]) * scaleInverse[j]));
+    if (scaler.byShares()) {
+      scaler.transformInto(row, row);
+    } else {
+      for (int j = 0; j < dimension; j++) {
+        // Same standardisation as Scaler.transform, clipping included, so training and assignment agree.
+        row[j] = Math.max(-Scaler.MAX_Z, Math.min(Scaler.MAX_Z, (row[j] - scaleMean[j]) * scaleInverse[j]));
+      }
     }
     if (++pendingCount == pending.length) {
       trainPending(pending);
@@ -488,7 +492,7 @@ public final class ModelTrainer {
     }
     final PopulationFit.Result fit;
     try {
-      fit = PopulationFit.fit(rows, settings, previous, previousIds, nextIdForRefit());
+      fit = PopulationFit.fit(rows, settings, populationPolicy.byShares(), previous, previousIds, nextIdForRefit());
     } catch (final RuntimeException e) {
       log.warn("model '{}': population refit on {} users failed ({}); keeping the current model", modelName,
           rows.length, e.getMessage());
@@ -612,8 +616,14 @@ public final class ModelTrainer {
    * and re-expresses the centres in it, so a model version's scaler and centres always belong together.
    */
   private void refreshScaler() {
-    final Scaler fresh = populationPolicy.enabled() && population.size() >= populationMinUsers()
-        ? Scaler.fitPopulation(population.rows()) : moments.scaler();
+    final Scaler fresh;
+    if (populationPolicy.enabled() && population.size() >= populationMinUsers()) {
+      fresh = Scaler.fitPopulation(population.rows(), populationPolicy.byShares());
+    } else if (scaler.byShares()) {
+      return; // a population's scaler, and too few users sampled since a restart to refresh it: keep it
+    } else {
+      fresh = moments.scaler();
+    }
     kmeans.rescale(scaler, fresh);
     final Map<Integer, double[]> rescaled = new HashMap<>();
     publishedCentres.forEach((id, c) -> rescaled.put(id, fresh.transform(scaler.inverse(c))));

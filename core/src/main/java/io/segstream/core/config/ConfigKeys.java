@@ -88,6 +88,7 @@ public final class ConfigKeys {
   public static final String UPDATER_POPULATION_USERS = "updater.population-users";
   public static final String UPDATER_POPULATION_QUIET_MS = "updater.population-quiet-ms";
   public static final String UPDATER_POPULATION_MAX_INTERVAL_SECONDS = "updater.population-max-interval-seconds";
+  public static final String UPDATER_POPULATION_SCALING = "updater.population-scaling";
 
   public static final String TEXT_ENABLED = "text.enabled";
   public static final String TEXT_MODEL_PATH = "text.model-path";
@@ -308,6 +309,12 @@ public final class ConfigKeys {
           "A population refit runs once the sampled population has not changed for this long.")
       .define(UPDATER_POPULATION_MAX_INTERVAL_SECONDS, Type.LONG, 300L, atLeast(1), LOW,
           "While the sampled population keeps changing, a population refit runs at least this often.")
+      .define(UPDATER_POPULATION_SCALING, Type.STRING, "shares", ValidString.in("shares", "z-scores"), MEDIUM,
+          "How a population refit scales features: 'shares' measures each in shares of the population (a customer"
+              + " at the 80th percentile of spend is 0.8), as RFM's quintile scores do, so heavy tails do not stretch"
+              + " distances and features on which everyone is equal weigh nothing; 'z-scores' standardises by mean and"
+              + " standard deviation. On the Online Retail data shares gave better-balanced segments that predict"
+              + " repurchase better (docs/evaluation.md).")
       // text stage: review and product text through a local sentence-embedding model, off the hot path
       .define(TEXT_ENABLED, Type.BOOLEAN, true, MEDIUM,
           "Run the text stage in the streams app's process (segstream text runs it on its own instead): review"

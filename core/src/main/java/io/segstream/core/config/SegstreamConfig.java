@@ -69,8 +69,9 @@ public record SegstreamConfig(
    * @param users how many users the sample holds (0 = no population refits)
    * @param quiet a refit runs once the sample has not changed for this long
    * @param maxInterval while the sample keeps changing, a refit runs at least this often
+   * @param byShares measure features in shares of the population (else z-scores)
    */
-  public record Population(int users, Duration quiet, Duration maxInterval) {
+  public record Population(int users, Duration quiet, Duration maxInterval, boolean byShares) {
     public boolean enabled() {
       return users > 0;
     }
@@ -177,7 +178,8 @@ public record SegstreamConfig(
             Duration.ofMillis(c.getLong(UPDATER_PUBLISH_MIN_GAP_MS)), c.getInt(UPDATER_HTTP_PORT),
             c.getString(UPDATER_EVENT_VECTORS).equals("always"),
             new Population(c.getInt(UPDATER_POPULATION_USERS), Duration.ofMillis(c.getLong(UPDATER_POPULATION_QUIET_MS)),
-                Duration.ofSeconds(c.getLong(UPDATER_POPULATION_MAX_INTERVAL_SECONDS)))),
+                Duration.ofSeconds(c.getLong(UPDATER_POPULATION_MAX_INTERVAL_SECONDS)),
+                c.getString(UPDATER_POPULATION_SCALING).equals("shares"))),
         text(c),
         kafka);
   }

@@ -1,6 +1,8 @@
 package io.segstream.core.model;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Standardisation z = (x - mean) / scale that travels inside the model, so training and assignment
@@ -11,7 +13,7 @@ import java.util.Arrays;
  * (days since last seen is 0 for every vector taken at an event) does not turn a later, ordinary value
  * into a z of hundreds; and z is clipped to ±{@value #MAX_Z}, so a single extreme user cannot either.
  */
-public record Scaler(double[] mean, double[] scale) {
+public record Scaler(double[] mean, double[] scale, List<FeatureCdf> distributions) {
   static final double RELATIVE_FLOOR = 0.05;
   public static final double MAX_Z = 8.0;
 
@@ -19,8 +21,22 @@ public record Scaler(double[] mean, double[] scale) {
     if (mean.length != scale.length) {
       throw new IllegalArgumentException("mean and scale differ in length");
     }
+    if (!distributions.isEmpty() && distributions.size() != mean.length) {
+      throw new IllegalArgumentException("need one distribution per feature, or none");
+    }
     mean = mean.clone();
     scale = scale.clone();
+    distributions = List.copyOf(distributions);
+  }
+
+  /** z-scores: z = (x - mean) / scale. */
+  public Scaler(final double[] mean, final double[] scale) {
+    this(mean, scale, List.of());
+  }
+
+  /** Whether this scaler measures in population shares ({@link FeatureCdf}) rather than z-scores. */
+  public boolean byShares() {
+    return !distributions.isEmpty();
   }
 
   public static Scaler fit(final double[][] data) {
@@ -37,6 +53,15 @@ public record Scaler(double[] mean, double[] scale) {
    * (most customers away for months, a few buying every week) the mean describes nobody.
    */
   public static Scaler fitPopulation(final double[][] data) {
+    return fitPopulation(data, false);
+  }
+
+  /**
+   * As {@link #fitPopulation(double[][])}; with {@code byShares}, the scaler measures each feature in shares of the
+   * population ({@link FeatureCdf}): z = (share(x) - 0.5) / spread of shares. The mean and scale are still the
+   * median and the standard deviation, for descriptions ("typical") and for the online model's moments.
+   */
+  public static Scaler fitPopulation(final double[][] data, final boolean byShares) {
     if (data.length == 0) {
       throw new IllegalArgumentException("cannot fit a scaler on no data");
     }
@@ -54,7 +79,17 @@ public record Scaler(double[] mean, double[] scale) {
       median[j] = column.length % 2 == 1 ? column[mid] : (column[mid - 1] + column[mid]) / 2.0;
       scale[j] = floored(sd[j], median[j]);
     }
-    return new Scaler(median, scale);
+    if (!byShares) {
+      return new Scaler(median, scale);
+    }
+    final List<FeatureCdf> cdfs = new ArrayList<>(d);
+    for (int j = 0; j < d; j++) {
+      for (int i = 0; i < data.length; i++) {
+        column[i] = data[i][j];
+      }
+      cdfs.add(FeatureCdf.of(column));
+    }
+    return new Scaler(median, scale, cdfs);
   }
 
   /** The scale actually used for a feature with this spread and mean. */
@@ -68,10 +103,22 @@ public record Scaler(double[] mean, double[] scale) {
 
   public double[] transform(final double[] x) {
     final double[] z = new double[x.length];
+    transformInto(x, z);
+    return z;
+  }
+
+  /** As {@link #transform}, into {@code z} (which may be {@code x} itself). */
+  public void transformInto(final double[] x, final double[] z) {
+    if (byShares()) {
+      for (int j = 0; j < x.length; j++) {
+        final FeatureCdf c = distributions.get(j);
+        z[j] = (c.share(x[j]) - 0.5) / c.spread();
+      }
+      return;
+    }
     for (int j = 0; j < x.length; j++) {
       z[j] = Math.max(-MAX_Z, Math.min(MAX_Z, (x[j] - mean[j]) / scale[j]));
     }
-    return z;
   }
 
   public double[][] transformAll(final double[][] xs) {
@@ -85,19 +132,25 @@ public record Scaler(double[] mean, double[] scale) {
   public double[] inverse(final double[] z) {
     final double[] x = new double[z.length];
     for (int j = 0; j < z.length; j++) {
-      x[j] = z[j] * scale[j] + mean[j];
+      if (byShares()) {
+        final FeatureCdf c = distributions.get(j);
+        x[j] = c.value(0.5 + z[j] * c.spread());
+      } else {
+        x[j] = z[j] * scale[j] + mean[j];
+      }
     }
     return x;
   }
 
   @Override
   public boolean equals(final Object o) {
-    return o instanceof Scaler s && Arrays.equals(mean, s.mean) && Arrays.equals(scale, s.scale);
+    return o instanceof Scaler s && Arrays.equals(mean, s.mean) && Arrays.equals(scale, s.scale)
+        && distributions.equals(s.distributions);
   }
 
   @Override
   public int hashCode() {
-    return 31 * Arrays.hashCode(mean) + Arrays.hashCode(scale);
+    return 31 * (31 * Arrays.hashCode(mean) + Arrays.hashCode(scale)) + distributions.hashCode();
   }
 
   @Override

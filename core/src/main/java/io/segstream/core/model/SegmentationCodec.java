@@ -1,5 +1,6 @@
 package io.segstream.core.model;
 
+import io.segstream.avro.FeatureDistribution;
 import io.segstream.avro.SegmentModel;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,8 @@ public final class SegmentationCodec {
         .setName(m.name()).setVersion(m.version()).setGeneration(m.generation()).setFeatureSet(m.featureSet())
         .setFeatureNames(m.featureNames())
         .setScalerMean(boxed(m.scaler().mean())).setScalerScale(boxed(m.scaler().scale()))
+        .setScalerDistributions(m.scaler().distributions().stream()
+            .map(c -> new FeatureDistribution(boxed(c.values()), boxed(c.shares()), c.spread())).toList())
         .setSegments(segs).setInertia(m.inertia()).setTrainedVectors(m.trainedVectors())
         .setPublishedAt(m.publishedAt()).setNextSegmentId(m.nextSegmentId())
         .setParameters(m.parameters())
@@ -34,7 +37,9 @@ public final class SegmentationCodec {
           s.getMovement(), s.getCreatedVersion()));
     }
     return new Segmentation(a.getName(), a.getVersion(), a.getGeneration(), a.getFeatureSet(), a.getFeatureNames(),
-        new Scaler(unboxed(a.getScalerMean()), unboxed(a.getScalerScale())), segs, a.getInertia(),
+        new Scaler(unboxed(a.getScalerMean()), unboxed(a.getScalerScale()), a.getScalerDistributions().stream()
+            .map(c -> new FeatureCdf(unboxed(c.getValues()), unboxed(c.getShares()), c.getSpread())).toList()),
+        segs, a.getInertia(),
         a.getTrainedVectors(), a.getPublishedAt(), a.getNextSegmentId(), a.getParameters());
   }
 

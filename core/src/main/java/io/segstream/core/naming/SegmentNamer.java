@@ -105,12 +105,13 @@ public final class SegmentNamer {
     final List<Name> out = new ArrayList<>(k);
     for (int s = 0; s < k; s++) {
       final List<Notable> notable = notable(featureNames, centres[s]);
+      final double[] values = scaler.inverse(centres[s]);
       String label = labels[s];
       if (label == null) {
         label = unique(fallbackLabel(notable), taken);
         taken.add(label);
       }
-      out.add(new Name(label, describe(notable, scaler)));
+      out.add(new Name(label, describe(notable, scaler, values)));
     }
     return out;
   }
@@ -164,7 +165,7 @@ public final class SegmentNamer {
     return n.z() > 0 ? def.get().high() : def.get().low();
   }
 
-  private String describe(final List<Notable> notable, final Scaler scaler) {
+  private String describe(final List<Notable> notable, final Scaler scaler, final double[] values) {
     if (notable.isEmpty()) {
       return "Close to the typical customer on every feature.";
     }
@@ -173,7 +174,7 @@ public final class SegmentNamer {
       final Optional<FeatureDef> def = registry.feature(n.name());
       final Transform t = def.map(FeatureDef::transform).orElse(Transform.IDENTITY);
       final String unit = def.map(FeatureDef::unit).orElse("");
-      final double value = t.invert(n.z() * scaler.scale()[n.index()] + scaler.mean()[n.index()]);
+      final double value = t.invert(values[n.index()]);
       final double typical = t.invert(scaler.mean()[n.index()]);
       parts.add(phrase(n) + " (" + ValueFormat.format(value, unit) + " vs " + ValueFormat.format(typical, unit) + " typical)");
     }
