@@ -241,8 +241,9 @@ public final class ConfigKeys {
       .define(VECTORS_MIN_INTERVAL_SECONDS, Type.LONG, 3_600L, atLeast(0), MEDIUM,
           "At most one training vector per user per this much event time.")
       .define(VECTORS_SAMPLE_FRACTION, Type.DOUBLE, 0.2, between(0.0, 1.0), MEDIUM,
-          "Share of all users whose vector each sweep adds to the training stream (uniform sample of the"
-              + " population, so quiet users are represented too).")
+          "Share of all users whose vector each sweep adds to the training stream, so quiet users are represented"
+              + " too: users fall into round(1/f) buckets by a hash of their id and each sweep samples the next bucket,"
+              + " so every user is sampled once every round(1/f) sweeps (1.0: every user, every sweep).")
       .define(SWEEP_INTERVAL_SECONDS, Type.LONG, 60L, atLeast(1), MEDIUM,
           "How often the background sweep starts over the user population: re-evaluates recency at stream"
               + " time, re-assigns after a new model, samples vectors, expires inactive users.")
