@@ -214,7 +214,7 @@ public final class ConfigKeys {
       .define(HTTP_ADVERTISED_HOST, Type.STRING, "localhost", MEDIUM,
           "Host name other instances use to reach this one's REST API (interactive-query routing).")
       // features
-      .define(FEATURES_HALF_LIFE_DAYS, Type.DOUBLE, 30.0, atLeast(0.01), MEDIUM,
+      .define(FEATURES_HALF_LIFE_DAYS, Type.DOUBLE, 90.0, atLeast(0.01), MEDIUM,
           "Half-life of the decayed activity counters (frequency, monetary, views...): an event this many days"
               + " old counts half.")
       .define(FEATURES_CATEGORIES, Type.LIST, String.join(",", DEFAULT_CATEGORIES), MEDIUM,

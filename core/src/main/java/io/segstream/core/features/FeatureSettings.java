@@ -12,6 +12,6 @@ public record FeatureSettings(double halfLifeDays, List<String> categories, doub
   }
 
   public static FeatureSettings defaults() {
-    return new FeatureSettings(30.0, io.segstream.core.config.ConfigKeys.DEFAULT_CATEGORIES, 30.0, 365.0);
+    return new FeatureSettings(90.0, io.segstream.core.config.ConfigKeys.DEFAULT_CATEGORIES, 30.0, 365.0);
   }
 }

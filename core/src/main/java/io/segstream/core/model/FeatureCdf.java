@@ -15,12 +15,14 @@ import java.util.Arrays;
  *
  * @param values increasing knot values
  * @param shares the share at each knot, non-decreasing, in [0, 1]
- * @param spread the population's standard deviation of shares (at least {@value #MIN_SPREAD})
+ * @param spread the divisor of shares: 1/sqrt(12), the spread of evenly spread shares, so a feature on which users
+ *     differ has about unit variance, and one on which most are tied (few returns, few reviews) has less and weighs
+ *     less: dividing by its own smaller spread would blow a handful of reviewers up into a segment of their own
  */
 public record FeatureCdf(double[] values, double[] shares, double spread) {
   static final int MAX_KNOTS = 256;
-  /** Floor of the spread: a constant feature's shares are all 0.5, and 0.5 - 0.5 over this is 0. */
-  static final double MIN_SPREAD = 0.05;
+  /** Standard deviation of shares spread evenly over [0, 1]. */
+  public static final double UNIFORM_SPREAD = 1.0 / Math.sqrt(12.0);
 
   public FeatureCdf {
     if (values.length == 0 || values.length != shares.length) {
@@ -61,17 +63,7 @@ public record FeatureCdf(double[] values, double[] shares, double spread) {
         shares[k] = mid[idx];
       }
     }
-    final FeatureCdf unspread = new FeatureCdf(values, shares, 1.0);
-    double sum = 0;
-    double sumSq = 0;
-    for (final double x : column) {
-      final double s = unspread.share(x);
-      sum += s;
-      sumSq += s * s;
-    }
-    final double mean = sum / n;
-    final double sd = Math.sqrt(Math.max(0.0, sumSq / n - mean * mean));
-    return new FeatureCdf(values, shares, Math.max(MIN_SPREAD, sd));
+    return new FeatureCdf(values, shares, UNIFORM_SPREAD);
   }
 
   /** The share of the population at {@code x}: interpolated between knots, the end knots' shares outside them. */
