@@ -48,17 +48,7 @@ public final class SegmentNamer {
       new Archetype("Cart abandoners", Map.of("cart_abandonment", 1.2, "cart_adds", 0.6, "conversion", -0.5)),
       new Archetype("Category loyalists", Map.of("category_focus", 1.5)),
       new Archetype("Steady regulars", Map.of("orders", 0.6, "conversion", 0.6, "days_since_purchase", -0.4,
-          "days_since_seen", -0.3)),
-      // The cells of the classic RFM map, for shops where lifetime value and recency are what tells customers apart.
-      new Archetype("Champions", Map.of("days_since_purchase", -1.0, "lifetime_orders", 1.0, "lifetime_spend", 1.0,
-          "orders", 0.5)),
-      new Archetype("At risk", Map.of("days_since_purchase", 1.0, "lifetime_orders", 0.9, "lifetime_spend", 0.6,
-          "orders", -0.5)),
-      new Archetype("Can't lose them", Map.of("days_since_purchase", 1.0, "lifetime_spend", 1.4, "lifetime_orders", 1.1,
-          "orders", -0.4)),
-      new Archetype("Hibernating", Map.of("days_since_purchase", 0.8, "days_since_seen", 0.8, "lifetime_orders", -0.7,
-          "lifetime_spend", -0.5)),
-      new Archetype("New customers", Map.of("tenure_days", -1.2, "days_since_purchase", -0.6, "lifetime_orders", -0.5)));
+          "days_since_seen", -0.3)));
 
   /** A segment's name and one-line description. */
   public record Name(String label, String description) {}
@@ -80,6 +70,11 @@ public final class SegmentNamer {
     record Pair(int segment, int archetype, double score) {}
     final List<Pair> pairs = new ArrayList<>();
     for (int s = 0; s < k; s++) {
+      final Optional<String> cell = RfmCell.label(featureNames, scaler, centres[s]);
+      if (cell.isPresent()) {
+        labels[s] = cell.get(); // a segment about value and recency: the RFM map's words
+        continue;
+      }
       for (int a = 0; a < ARCHETYPES.size(); a++) {
         final double fit = score(ARCHETYPES.get(a), featureNames, centres[s]);
         if (fit < MIN_ARCHETYPE_SCORE) {
@@ -97,9 +92,10 @@ public final class SegmentNamer {
       }
     }
     final Set<String> taken = new HashSet<>();
-    for (final String l : labels) {
-      if (l != null) {
-        taken.add(l);
+    for (int s = 0; s < k; s++) {
+      if (labels[s] != null && !taken.add(labels[s])) {
+        labels[s] = unique(labels[s], taken); // two segments in one RFM cell
+        taken.add(labels[s]);
       }
     }
     final List<Name> out = new ArrayList<>(k);

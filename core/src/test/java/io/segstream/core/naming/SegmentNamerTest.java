@@ -78,4 +78,25 @@ class SegmentNamerTest {
     assertThat(fresh).isEqualTo("Loyal big spenders");
     assertThat(kept).isEqualTo("Steady regulars");
   }
+
+  @Test
+  void segmentsAboutValueAndRecencyGetTheCellOfTheRfmMap() {
+    // z-scores read as quintiles through the normal distribution: z = -1.5 is the 7th percentile, +1.5 the 93rd.
+    final double[][] centres = {
+        centre("days_since_purchase", -1.5, "lifetime_orders", 1.5, "lifetime_spend", 1.2, "orders", 1.0),
+        centre("days_since_purchase", 1.5, "lifetime_orders", 1.5, "lifetime_spend", 1.5, "orders", -0.5),
+        centre("days_since_purchase", 0.5, "lifetime_orders", -1.5, "lifetime_spend", -1.0),
+        centre("days_since_purchase", -1.5, "lifetime_orders", -1.0, "tenure_days", -1.5),
+        centre("days_since_purchase", 1.5, "lifetime_orders", 0.8, "lifetime_spend", 0.5)};
+    assertThat(namer.name(names, scaler(), centres, List.of("", "", "", "", ""))).extracting(SegmentNamer.Name::label)
+        .containsExactly("Champions", "Can't lose them", "Hibernating", "New customers", "At risk");
+  }
+
+  @Test
+  void twoSegmentsInOneCellKeepDistinctLabels() {
+    final double[][] centres = {centre("days_since_purchase", 1.5, "lifetime_orders", -1.5),
+        centre("days_since_purchase", 1.6, "lifetime_orders", -1.6)};
+    assertThat(namer.name(names, scaler(), centres, List.of("", ""))).extracting(SegmentNamer.Name::label)
+        .containsExactly("Lost", "Lost (2)");
+  }
 }
