@@ -152,6 +152,7 @@ public final class ModelTrainer {
   private long populationChangesAtRefit;
   private long populationChangesSeen;
   private Instant populationChangedAt;
+  private Instant populationFirstChangeAt;
   private Instant populationRefitAt;
   private boolean populationRefitUnpublished;
 
@@ -438,6 +439,9 @@ public final class ModelTrainer {
     if (changed) {
       populationChangesSeen = population.changes();
       populationChangedAt = clock.instant();
+      if (populationFirstChangeAt == null) {
+        populationFirstChangeAt = populationChangedAt;
+      }
     }
   }
 
@@ -464,7 +468,8 @@ public final class ModelTrainer {
     if (!now.isBefore(populationChangedAt.plus(populationPolicy.quiet()))) {
       return true;
     }
-    return populationRefitAt != null && !now.isBefore(populationRefitAt.plus(populationPolicy.maxInterval()));
+    final Instant since = populationRefitAt != null ? populationRefitAt : populationFirstChangeAt;
+    return !now.isBefore(since.plus(populationPolicy.maxInterval()));
   }
 
   /**

@@ -105,6 +105,30 @@ class PopulationRefitTest {
   }
 
   @Test
+  void aPopulationThatNeverSettlesIsRefittedAtTheMaximumInterval() {
+    final ModelTrainer t = trainer();
+    final List<double[]> users = population();
+    final SplittableRandom r = new SplittableRandom(3);
+    for (int step = 0; step < 400; step++) {
+      for (int i = 0; i < 10; i++) {
+        final int u = r.nextInt(users.size());
+        final double[] v = users.get(u).clone();
+        v[1] += r.nextGaussian();
+        t.offerSample("u" + u, FS, boxed(v));
+      }
+      for (int u = step * 5; u < step * 5 + 5 && u < users.size(); u++) {
+        t.offerSample("u" + u, FS, boxed(users.get(u)));
+      }
+      clock.advance(Duration.ofSeconds(1));
+      if (t.populationRefitDue(clock.instant())) {
+        assertThat(step).as("changes every second, so only the maximum interval (5 min) can trigger").isGreaterThan(250);
+        return;
+      }
+    }
+    throw new AssertionError("no refit within 400 s of continuous changes");
+  }
+
+  @Test
   void forgottenUsersLeaveThePopulation() {
     final ModelTrainer t = trainer();
     final List<double[]> users = population();

@@ -308,7 +308,7 @@ public final class ConfigKeys {
               + " active. 0 = online learning only.")
       .define(UPDATER_POPULATION_QUIET_MS, Type.LONG, 3_000L, atLeast(0), LOW,
           "A population refit runs once the sampled population has not changed for this long.")
-      .define(UPDATER_POPULATION_MAX_INTERVAL_SECONDS, Type.LONG, 300L, atLeast(1), LOW,
+      .define(UPDATER_POPULATION_MAX_INTERVAL_SECONDS, Type.LONG, 60L, atLeast(1), LOW,
           "While the sampled population keeps changing, a population refit runs at least this often.")
       .define(UPDATER_POPULATION_SCALING, Type.STRING, "shares", ValidString.in("shares", "z-scores"), MEDIUM,
           "How a population refit scales features: 'shares' measures each in shares of the population (a customer"
