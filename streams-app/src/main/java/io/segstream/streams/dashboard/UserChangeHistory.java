@@ -19,7 +19,7 @@ final class UserChangeHistory {
 
   UserChangeHistory(final int maxUsers, final int perUser) {
     this.perUser = perUser;
-    this.users = new LinkedHashMap<>(1024, 0.75f, true) {
+    this.users = new LinkedHashMap<>(1024, 0.75f, false) {
       @Override
       protected boolean removeEldestEntry(final Map.Entry<String, Deque<ChangeView>> eldest) {
         return size() > maxUsers;
@@ -28,7 +28,10 @@ final class UserChangeHistory {
   }
 
   synchronized void add(final ChangeView c) {
-    final Deque<ChangeView> d = users.computeIfAbsent(c.userId(), u -> new ArrayDeque<>(perUser));
+    // Re-inserted on every change, so the map's order is by last change and lookups do not keep a user alive.
+    final Deque<ChangeView> before = users.remove(c.userId());
+    final Deque<ChangeView> d = before != null ? before : new ArrayDeque<>(perUser);
+    users.put(c.userId(), d);
     d.addLast(c);
     while (d.size() > perUser) {
       d.removeFirst();
