@@ -98,7 +98,9 @@ class DashboardBrowserIT {
         boolean passed = false;
         try {
           browser.get(base + "/");
+          // The page re-renders its panels as data arrives (options too, when a new model renames segments).
           final WebDriverWait wait = new WebDriverWait(browser, WAIT, Duration.ofMillis(250));
+          wait.ignoring(StaleElementReferenceException.class);
           for (final String panel : List.of("segments", "flows", "changes", "profiles", "health")) {
             wait.withMessage(() -> "panel '" + panel + "' never showed data")
                 .until(d -> "ready".equals(d.findElement(By.id(panel)).getAttribute("data-state")));
@@ -132,7 +134,6 @@ class DashboardBrowserIT {
           final String newcomer = "browser-test-" + UUID.randomUUID().toString().substring(0, 8);
           send(config, Events.view(newcomer, System.currentTimeMillis(), "s-" + newcomer, "books"));
           wait.withMessage("the change for " + newcomer + " never reached the live feed")
-              .ignoring(StaleElementReferenceException.class)
               .until(d -> d.findElements(By.cssSelector("#feed-body tr[data-user='" + newcomer + "']")).stream()
                   .anyMatch(r -> r.getText().contains("new user")));
           pauseAndFilterWork(browser);
