@@ -138,6 +138,11 @@ class DashboardBrowserIT {
                   .anyMatch(r -> r.getText().contains("new user")));
           pauseAndFilterWork(browser);
 
+          // Dead letters by reason: a record that is not an event is counted as malformed.
+          sendRaw(config, "not an event".getBytes(StandardCharsets.UTF_8));
+          wait.withMessage("the malformed record never showed among the dead letters")
+              .until(d -> d.findElement(By.id("health-dead")).getText().matches("(?s).*malformed\\s+1\\b.*"));
+
           // User lookup: the explanation as bars of distances with the margin, and the change just seen.
           browser.findElement(By.id("user-id")).sendKeys(newcomer);
           browser.findElement(By.cssSelector("#user-form button")).click();
@@ -222,12 +227,19 @@ class DashboardBrowserIT {
   }
 
   private static void send(final SegstreamConfig config, final UserEvent e) throws Exception {
+    produce(config, e.getUserId().getBytes(StandardCharsets.UTF_8), Serdes.USER_EVENT.serialize("", e));
+  }
+
+  private static void sendRaw(final SegstreamConfig config, final byte[] value) throws Exception {
+    produce(config, "garbage".getBytes(StandardCharsets.UTF_8), value);
+  }
+
+  private static void produce(final SegstreamConfig config, final byte[] key, final byte[] value) throws Exception {
     final Map<String, Object> p = new java.util.HashMap<>(config.kafkaClientBase());
     p.put("key.serializer", ByteArraySerializer.class);
     p.put("value.serializer", ByteArraySerializer.class);
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
-      producer.send(new ProducerRecord<>(config.topics().events().getFirst(),
-          e.getUserId().getBytes(StandardCharsets.UTF_8), Serdes.USER_EVENT.serialize("", e))).get();
+      producer.send(new ProducerRecord<>(config.topics().events().getFirst(), key, value)).get();
     }
   }
 
