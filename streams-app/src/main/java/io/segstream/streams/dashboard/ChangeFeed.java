@@ -75,42 +75,75 @@ public final class ChangeFeed implements AutoCloseable {
 
   private void run() {
     try {
-      assign();
-      long lastPush = System.currentTimeMillis();
       while (running) {
-        final ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));
-        final List<ChangeView> batch = new ArrayList<>(records.count());
-        for (final ConsumerRecord<byte[], byte[]> r : records) {
-          decode(r).ifPresent(batch::add);
-        }
-        if (!batch.isEmpty()) {
-          remember(batch);
-          push("changes", batch.subList(Math.max(0, batch.size() - MAX_PUSH_PER_BATCH), batch.size()));
-          lastPush = System.currentTimeMillis();
-        } else if (System.currentTimeMillis() - lastPush > HEARTBEAT_MS) {
-          clients.forEach(c -> c.sendComment("still here"));
-          lastPush = System.currentTimeMillis();
+        try {
+          follow();
+        } catch (final WakeupException e) {
+          throw e;
+        } catch (final RuntimeException e) {
+          // The page keeps its last picture; the feed starts over (with a backlog) once the broker answers again.
+          LOG.warn("dashboard change feed interrupted ({}: {}); starting over in 5 s", e.getClass().getSimpleName(),
+              e.getMessage());
+          pause(5_000);
         }
       }
     } catch (final WakeupException e) {
       // close() asked us to stop
-    } catch (final RuntimeException e) {
-      LOG.warn("dashboard change feed stopped: {}: {}", e.getClass().getSimpleName(), e.getMessage());
     } finally {
       consumer.close(Duration.ofSeconds(5));
     }
   }
 
-  private void assign() {
+  private void pause(final long ms) {
+    final long until = System.currentTimeMillis() + ms;
+    while (running && System.currentTimeMillis() < until) {
+      try {
+        Thread.sleep(100);
+      } catch (final InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private void follow() {
+    if (consumer.assignment().isEmpty() && !assign()) {
+      return;
+    }
+    long lastPush = System.currentTimeMillis();
+    while (running) {
+      final ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));
+      final List<ChangeView> batch = new ArrayList<>(records.count());
+      for (final ConsumerRecord<byte[], byte[]> r : records) {
+        decode(r).ifPresent(batch::add);
+      }
+      if (!batch.isEmpty()) {
+        remember(batch);
+        push("changes", batch.subList(Math.max(0, batch.size() - MAX_PUSH_PER_BATCH), batch.size()));
+        lastPush = System.currentTimeMillis();
+      } else if (System.currentTimeMillis() - lastPush > HEARTBEAT_MS) {
+        clients.forEach(c -> c.sendComment("still here"));
+        lastPush = System.currentTimeMillis();
+      }
+    }
+  }
+
+  /** Once: every partition, a bounded backlog before the end; after an error the consumer resumes where it was. */
+  private boolean assign() {
     List<PartitionInfo> parts = consumer.partitionsFor(topic, Duration.ofSeconds(30));
     while (running && (parts == null || parts.isEmpty())) {
+      pause(1_000);
       parts = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+    }
+    if (parts == null || parts.isEmpty()) {
+      return false;
     }
     final List<TopicPartition> tps = parts.stream().map(pi -> new TopicPartition(pi.topic(), pi.partition())).toList();
     consumer.assign(tps);
     final Map<TopicPartition, Long> begin = consumer.beginningOffsets(tps);
     consumer.endOffsets(tps).forEach((tp, end) -> consumer.seek(tp, Math.max(begin.get(tp), end - BACKLOG_PER_PARTITION)));
     LOG.info("dashboard change feed following '{}' ({} partitions, read_committed)", topic, tps.size());
+    return true;
   }
 
   private Optional<ChangeView> decode(final ConsumerRecord<byte[], byte[]> r) {
