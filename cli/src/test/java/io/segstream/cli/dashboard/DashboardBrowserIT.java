@@ -60,6 +60,7 @@ class DashboardBrowserIT {
   @TempDir Path dir;
 
   @Test
+  @SuppressWarnings("try") // the updater runs for the whole test without being referenced
   void everyPanelShowsTheLiveSystem() throws Exception {
     try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0)) {
       final int port;
