@@ -5,6 +5,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.segstream.core.config.SegstreamConfig;
 import io.segstream.core.features.CategoryResolver;
 import io.segstream.core.features.FeatureRegistry;
+import io.segstream.streams.dashboard.Dashboard;
+import io.segstream.streams.dashboard.DashboardRoutes;
 import io.segstream.streams.rest.HealthStatus;
 import io.segstream.streams.rest.Responses;
 import io.segstream.streams.rest.RestServer;
@@ -40,11 +42,13 @@ public final class StreamsApp implements AutoCloseable {
   private final ScheduledExecutorService background;
   private final boolean leaveGroupOnClose;
   private final Optional<TextStage> text;
+  private final Dashboard dashboard;
 
   private StreamsApp(final KafkaStreams streams, final RestServer http, final SegmentQueries queries,
       final KafkaStreamsMetrics streamsMetrics, final ScheduledExecutorService background,
-      final boolean leaveGroupOnClose, final Optional<TextStage> text) {
+      final boolean leaveGroupOnClose, final Optional<TextStage> text, final Dashboard dashboard) {
     this.streams = streams;
+    this.dashboard = dashboard;
     this.text = text;
     this.http = http;
     this.queries = queries;
@@ -78,12 +82,14 @@ public final class StreamsApp implements AutoCloseable {
         String.join(",", config.bootstrapServers()), registry.featureSetId(), registry.dimension(),
         config.stateDir().toAbsolutePath());
 
+    final Dashboard dashboard = Dashboard.start(config, queries, registry, metrics);
     final RestServer http;
     try {
       http = RestServer.start(config.http().host(), config.http().port(), Optional.of(queries),
           new RestServer.TopItemsSettings(config.topItems().halfLife().toMillis(), config.topItems().capacity()),
-          metrics, () -> health(streams, queries));
+          metrics, () -> health(streams, queries), cfg -> DashboardRoutes.register(cfg, dashboard));
     } catch (final RuntimeException e) {
+      dashboard.close();
       streams.close(Duration.ofSeconds(30));
       throw e;
     }
@@ -93,6 +99,7 @@ public final class StreamsApp implements AutoCloseable {
       text = config.text().enabled() ? Optional.of(TextStage.start(config, metrics)) : Optional.empty();
     } catch (final RuntimeException e) {
       http.close();
+      dashboard.close();
       streams.close(Duration.ofSeconds(30));
       throw e;
     }
@@ -110,7 +117,7 @@ public final class StreamsApp implements AutoCloseable {
       }
     }, 1, 5, TimeUnit.SECONDS);
     return new StreamsApp(streams, http, queries, streamsMetrics, background, config.streams().leaveGroupOnClose(),
-        text);
+        text, dashboard);
   }
 
   private static HealthStatus health(final KafkaStreams streams, final SegmentQueries queries) {
@@ -141,6 +148,7 @@ public final class StreamsApp implements AutoCloseable {
   public void close() {
     background.shutdownNow();
     text.ifPresent(TextStage::close);
+    dashboard.close();
     http.close();
     // Kafka Streams stays in the group by default (good for a quick bounce); a service that stops should
     // hand its partitions over now, or the next start waits out the old member's session timeout.

@@ -2,12 +2,14 @@ package io.segstream.streams.rest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.slf4j.Logger;
@@ -34,7 +36,7 @@ public final class RestServer implements AutoCloseable {
    */
   public static RestServer start(final String host, final int port, final Optional<SegmentQueries> queries,
       final PrometheusMeterRegistry metrics, final Supplier<HealthStatus> health) {
-    return start(host, port, queries, new TopItemsSettings(7 * 86_400_000.0, 100), metrics, health);
+    return start(host, port, queries, new TopItemsSettings(7 * 86_400_000.0, 100), metrics, health, cfg -> { });
   }
 
   /** How trending-item scores decay and how many each instance keeps per segment. */
@@ -43,6 +45,13 @@ public final class RestServer implements AutoCloseable {
   public static RestServer start(final String host, final int port, final Optional<SegmentQueries> queries,
       final TopItemsSettings topItems,
       final PrometheusMeterRegistry metrics, final Supplier<HealthStatus> health) {
+    return start(host, port, queries, topItems, metrics, health, cfg -> { });
+  }
+
+  /** @param moreRoutes further endpoints served on the same port (the dashboard's) */
+  public static RestServer start(final String host, final int port, final Optional<SegmentQueries> queries,
+      final TopItemsSettings topItems, final PrometheusMeterRegistry metrics, final Supplier<HealthStatus> health,
+      final Consumer<JavalinConfig> moreRoutes) {
     final ObjectMapper mapper = new ObjectMapper();
     final Javalin app = Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;
@@ -56,6 +65,7 @@ public final class RestServer implements AutoCloseable {
         ctx.status(h.healthy() ? 200 : 503).json(h.body());
       });
       queries.ifPresent(q -> routes(cfg, q, topItems));
+      moreRoutes.accept(cfg);
       cfg.routes.exception(QueryException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
       cfg.routes.exception(InvalidStateStoreException.class,
           (e, ctx) -> error(ctx, 503, "state is being restored or rebalanced; retry shortly"));

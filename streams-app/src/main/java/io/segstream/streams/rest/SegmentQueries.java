@@ -287,6 +287,18 @@ public final class SegmentQueries {
 
   // ---- plumbing -----------------------------------------------------------------------------------
 
+  /**
+   * The body of {@code GET pathAndQuery} from every other instance, asked to answer from its own stores: for
+   * endpoints that add up per-instance numbers (the dashboard's counters).
+   */
+  public List<String> fromOtherInstances(final String pathAndQuery) throws IOException {
+    final List<String> out = new ArrayList<>();
+    for (final HostInfo other : otherInstances()) {
+      out.add(forward(other, pathAndQuery));
+    }
+    return out;
+  }
+
   private Collection<HostInfo> otherInstances() {
     final List<HostInfo> out = new ArrayList<>();
     for (final StreamsMetadata md : streams.metadataForAllStreamsClients()) {

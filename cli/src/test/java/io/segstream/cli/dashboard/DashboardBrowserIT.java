@@ -1,0 +1,255 @@
+package io.segstream.cli.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.segstream.avro.UserEvent;
+import io.segstream.core.config.SegstreamConfig;
+import io.segstream.core.features.CategoryResolver;
+import io.segstream.core.features.Events;
+import io.segstream.embedded.EmbeddedKafka;
+import io.segstream.generator.ShopSimulator;
+import io.segstream.generator.SimulatorConfig;
+import io.segstream.generator.TrafficProducer;
+import io.segstream.generator.TrafficSettings;
+import io.segstream.schemas.Serdes;
+import io.segstream.streams.StreamsApp;
+import io.segstream.updater.ModelUpdater;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.logging.Level;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The dashboard in a real browser against the whole system on a real broker (streams app, model updater, simulated
+ * shop): every panel shows data, a change caused by an event sent here arrives on the live feed, the user lookup
+ * draws the explanation, nothing is logged to the browser's console as an error, and the page fits a phone.
+ * Screenshots go to target/ for humans.
+ */
+class DashboardBrowserIT {
+  private static final Duration WAIT = Duration.ofSeconds(90);
+  @TempDir Path dir;
+
+  @Test
+  @SuppressWarnings("try") // the updater runs for the whole test without being referenced
+  void everyPanelShowsTheLiveSystem() throws Exception {
+    try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0)) {
+      final int port;
+      try (ServerSocket s = new ServerSocket(0)) {
+        port = s.getLocalPort();
+      }
+      final SegstreamConfig config = SegstreamConfig.fromMap(Map.of(
+          "bootstrap.servers", kafka.bootstrapServers(),
+          "application.id", "dashboard-it",
+          "state.dir", dir.resolve("state").toString(),
+          "http.port", Integer.toString(port),
+          "topics.partitions", "2",
+          "sweep.interval-seconds", "2",
+          "updater.bootstrap-vectors", "500",
+          "updater.publish-interval-seconds", "3"));
+      final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      final ShopSimulator shop = new ShopSimulator(SimulatorConfig.defaults().withUsers(600).withSeed(11)
+          .withHistoryDays(14).withLiveEventsPerSecond(50));
+      try (StreamsApp app = StreamsApp.start(config, metrics, CategoryResolver.shopCategory());
+          ModelUpdater updater = new ModelUpdater(config, metrics).start();
+          TrafficProducer traffic = TrafficProducer.connect(kafka.bootstrapServers(), shop,
+              TrafficSettings.of(config.topics().events().getFirst()))) {
+        await().atMost(WAIT).until(() -> app.streams().state() == KafkaStreams.State.RUNNING);
+        final Thread shopping = Thread.ofVirtual().start(() -> {
+          try {
+            traffic.runUntilStopped();
+          } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+        final String base = "http://localhost:" + port;
+        await().atMost(WAIT).until(() -> status(base + "/v1/dashboard/profiles") == 200);
+
+        final ChromeDriver browser = HeadlessChromium.start(dir.resolve("chromium"), 1400, 3000);
+        Files.createDirectories(Path.of("target"));
+        boolean passed = false;
+        try {
+          browser.get(base + "/");
+          // The page re-renders its panels as data arrives (options too, when a new model renames segments).
+          final WebDriverWait wait = new WebDriverWait(browser, WAIT, Duration.ofMillis(250));
+          wait.ignoring(StaleElementReferenceException.class);
+          for (final String panel : List.of("segments", "flows", "changes", "profiles", "health")) {
+            wait.withMessage(() -> "panel '" + panel + "' never showed data")
+                .until(d -> "ready".equals(d.findElement(By.id(panel)).getAttribute("data-state")));
+          }
+
+          // Segments: one row per segment of the model, each with its size and a sparkline of its history.
+          final List<WebElement> segments = browser.findElements(By.cssSelector("#segments-body tr"));
+          assertThat(segments).hasSize(5);
+          wait.withMessage("no sparklines of segment sizes").until(d -> d.findElements(By.cssSelector("#segments-body svg path")).size() == 10);
+          assertThat(segments.getFirst().findElement(By.cssSelector("td.num")).getText()).matches("[\\d,]+");
+
+          // Flows: a matrix with row and column headers, new users coming from outside.
+          assertThat(browser.findElements(By.cssSelector("#flows-matrix th[scope=row]"))).isNotEmpty();
+          assertThat(browser.findElement(By.id("flows-matrix")).getText()).contains("(new)");
+          assertThat(browser.findElement(By.id("flows-top")).getText()).containsAnyOf("new user", "behaviour", "model update");
+
+          // Profiles: a row per feature with a cell per segment; top items of some segment.
+          assertThat(browser.findElements(By.cssSelector("#heatmap tr th[scope=row]")).size()).isGreaterThan(10);
+          assertThat(browser.findElements(By.cssSelector("#heatmap tr:nth-child(2) td"))).hasSize(6);
+          showTopItemsOfSomeSegment(browser, wait);
+
+          // Model health: a version, trained vectors, inertia over versions, drift per segment, events/s.
+          wait.until(d -> !d.findElement(By.cssSelector("#hc-version b")).getText().equals("–"));
+          assertThat(browser.findElement(By.cssSelector("#hc-trained b")).getText()).matches("[\\d,]+");
+          assertThat(browser.findElements(By.cssSelector("#health-inertia svg circle"))).isNotEmpty();
+          assertThat(browser.findElements(By.cssSelector("#health-drift tr"))).hasSize(5);
+          wait.withMessage("events/s never measured").until(d -> !d.findElements(By.cssSelector("#health-rate svg")).isEmpty());
+          wait.withMessage("updater lag never known").until(d -> d.findElement(By.cssSelector("#hc-lag b")).getText().matches("[\\d,]+"));
+
+          // Live feed: a brand-new user's first event becomes a NEW_USER change on the page.
+          final String newcomer = "browser-test-" + UUID.randomUUID().toString().substring(0, 8);
+          send(config, Events.view(newcomer, System.currentTimeMillis(), "s-" + newcomer, "books"));
+          wait.withMessage("the change for " + newcomer + " never reached the live feed")
+              .until(d -> d.findElements(By.cssSelector("#feed-body tr[data-user='" + newcomer + "']")).stream()
+                  .anyMatch(r -> r.getText().contains("new user")));
+          pauseAndFilterWork(browser);
+
+          // Dead letters by reason: a record that is not an event is counted as malformed.
+          sendRaw(config, "not an event".getBytes(StandardCharsets.UTF_8));
+          wait.withMessage("the malformed record never showed among the dead letters")
+              .until(d -> d.findElement(By.id("health-dead")).getText().matches("(?s).*malformed\\s+1\\b.*"));
+
+          // User lookup: the explanation as bars of distances with the margin, and the change just seen.
+          browser.findElement(By.id("user-id")).sendKeys(newcomer);
+          browser.findElement(By.cssSelector("#user-form button")).click();
+          wait.withMessage("the user lookup never showed the explanation")
+              .until(d -> "ready".equals(d.findElement(By.id("user")).getAttribute("data-state")));
+          assertThat(browser.findElements(By.cssSelector("#explain-chart rect"))).hasSize(5);
+          assertThat(browser.findElement(By.id("explain-chart")).getText()).contains("(assigned)").contains("margin");
+          assertThat(browser.findElements(By.cssSelector("#explain-reasons li"))).isNotEmpty();
+          assertThat(browser.findElement(By.id("user-history")).getText()).contains("new user");
+
+          screenshot(browser, Path.of("target", "dashboard.png"));
+
+          assertThat(severe(browser)).as("errors in the browser console").isEmpty();
+
+          // A phone: nothing wider than the screen except inside the panels' own scrolling boxes.
+          browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 2400));
+          browser.navigate().refresh();
+          wait.until(d -> "ready".equals(d.findElement(By.id("segments")).getAttribute("data-state")));
+          @SuppressWarnings("unchecked")
+          final List<String> tooWide = (List<String>) ((JavascriptExecutor) browser).executeScript(
+              "const w = document.documentElement.clientWidth;"
+              + "return [...document.querySelectorAll('body *')].filter(e => !e.closest('.scroll')"
+              + "  && e.getBoundingClientRect().right > w + 1).map(e => e.tagName + '#' + e.id + '.' + e.className"
+              + "  + ' ' + Math.round(e.getBoundingClientRect().right));");
+          assertThat(tooWide).as("elements wider than a phone screen (outside the panels' scrolling boxes)").isEmpty();
+          screenshot(browser, Path.of("target", "dashboard-phone.png"));
+          assertThat(severe(browser)).as("errors in the browser console").isEmpty();
+          passed = true;
+        } finally {
+          if (!passed) {
+            screenshot(browser, Path.of("target", "dashboard-failed.png"));
+            System.out.println("browser console: " + browser.manage().logs().get(LogType.BROWSER).getAll());
+          }
+          browser.quit();
+          traffic.stop();
+          shopping.join(10_000);
+        }
+      }
+    }
+  }
+
+  private static void showTopItemsOfSomeSegment(final WebDriver browser, final WebDriverWait wait) {
+    final Select choice = new Select(browser.findElement(By.id("items-segment")));
+    final int options = choice.getOptions().size();
+    assertThat(options).isEqualTo(5);
+    wait.withMessage("no segment ever had trending items").until(d -> {
+      for (int i = 0; i < options; i++) {
+        new Select(d.findElement(By.id("items-segment"))).selectByIndex(i);
+        final String id = new Select(d.findElement(By.id("items-segment"))).getFirstSelectedOption().getAttribute("value");
+        final long deadline = System.currentTimeMillis() + 3_000;
+        while (System.currentTimeMillis() < deadline && !id.equals(d.findElement(By.id("items-body")).getAttribute("data-segment"))) {
+          Thread.onSpinWait();
+        }
+        if (!d.findElements(By.cssSelector("#items-body td.num")).isEmpty()) {
+          return true;
+        }
+      }
+      return false;
+    });
+  }
+
+  private static void pauseAndFilterWork(final WebDriver browser) {
+    final WebElement pause = browser.findElement(By.id("feed-pause"));
+    pause.click();
+    assertThat(pause.getAttribute("aria-pressed")).isEqualTo("true");
+    assertThat(browser.findElement(By.id("feed-count")).getText()).contains("paused");
+    new Select(browser.findElement(By.id("feed-reason"))).selectByValue("NEW_USER");
+    assertThat(browser.findElements(By.cssSelector("#feed-body tr[data-reason]")))
+        .isNotEmpty().allMatch(r -> "NEW_USER".equals(r.getAttribute("data-reason")));
+    new Select(browser.findElement(By.id("feed-reason"))).selectByValue("");
+    pause.click();
+    assertThat(pause.getAttribute("aria-pressed")).isEqualTo("false");
+  }
+
+  private static List<String> severe(final WebDriver browser) {
+    return browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+        .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).map(LogEntry::getMessage).toList();
+  }
+
+  private static void screenshot(final ChromeDriver browser, final Path to) throws Exception {
+    Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), to, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  private static void send(final SegstreamConfig config, final UserEvent e) throws Exception {
+    produce(config, e.getUserId().getBytes(StandardCharsets.UTF_8), Serdes.USER_EVENT.serialize("", e));
+  }
+
+  private static void sendRaw(final SegstreamConfig config, final byte[] value) throws Exception {
+    produce(config, "garbage".getBytes(StandardCharsets.UTF_8), value);
+  }
+
+  private static void produce(final SegstreamConfig config, final byte[] key, final byte[] value) throws Exception {
+    final Map<String, Object> p = new java.util.HashMap<>(config.kafkaClientBase());
+    p.put("key.serializer", ByteArraySerializer.class);
+    p.put("value.serializer", ByteArraySerializer.class);
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
+      producer.send(new ProducerRecord<>(config.topics().events().getFirst(), key, value)).get();
+    }
+  }
+
+  private static int status(final String url) {
+    try {
+      return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+          HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (final Exception e) {
+      return 0;
+    }
+  }
+}
