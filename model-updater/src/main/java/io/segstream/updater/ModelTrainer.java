@@ -160,7 +160,7 @@ public final class ModelTrainer {
   public ModelTrainer(final FeatureRegistry registry, final TrainingSettings settings, final PublishPolicy policy,
       final String modelName, final SegmentNamer namer, final Clock clock, final Listener listener) {
     this(registry, settings, policy, modelName, namer, clock, listener,
-        new SegstreamConfig.Population(0, Duration.ZERO, Duration.ofDays(1), false));
+        new SegstreamConfig.Population(0, Duration.ZERO, Duration.ofDays(1), false, 0.0));
   }
 
   public ModelTrainer(final FeatureRegistry registry, final TrainingSettings settings, final PublishPolicy policy,
@@ -497,7 +497,8 @@ public final class ModelTrainer {
     }
     final PopulationFit.Result fit;
     try {
-      fit = PopulationFit.fit(rows, settings, populationPolicy.byShares(), previous, previousIds, nextIdForRefit());
+      fit = PopulationFit.fit(rows, settings, populationPolicy.byShares(), populationPolicy.blend(), previous,
+          previousIds, nextIdForRefit());
     } catch (final RuntimeException e) {
       log.warn("model '{}': population refit on {} users failed ({}); keeping the current model", modelName,
           rows.length, e.getMessage());
@@ -623,7 +624,7 @@ public final class ModelTrainer {
   private void refreshScaler() {
     final Scaler fresh;
     if (populationPolicy.enabled() && population.size() >= populationMinUsers()) {
-      fresh = Scaler.fitPopulation(population.rows(), populationPolicy.byShares());
+      fresh = Scaler.fitPopulation(population.rows(), populationPolicy.byShares(), populationPolicy.blend());
     } else if (scaler.byShares()) {
       return; // a population's scaler, and too few users sampled since a restart to refresh it: keep it
     } else {

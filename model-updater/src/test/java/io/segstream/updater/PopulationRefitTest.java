@@ -26,7 +26,7 @@ class PopulationRefitTest {
   private static final String FS = REGISTRY.featureSetId();
   private static final Groups GROUPS = Groups.blocks(4, D, 8.0);
   private static final SegstreamConfig.Population POLICY =
-      new SegstreamConfig.Population(10_000, Duration.ofSeconds(3), Duration.ofMinutes(5), true);
+      new SegstreamConfig.Population(10_000, Duration.ofSeconds(3), Duration.ofMinutes(5), true, 0.5);
 
   private final TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
 

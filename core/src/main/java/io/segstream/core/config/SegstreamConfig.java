@@ -70,8 +70,9 @@ public record SegstreamConfig(
    * @param quiet a refit runs once the sample has not changed for this long
    * @param maxInterval while the sample keeps changing, a refit runs at least this often
    * @param byShares measure features in shares of the population (else z-scores)
+   * @param blend with shares, the weight of the clipped z-score blended in (0 = shares only)
    */
-  public record Population(int users, Duration quiet, Duration maxInterval, boolean byShares) {
+  public record Population(int users, Duration quiet, Duration maxInterval, boolean byShares, double blend) {
     public boolean enabled() {
       return users > 0;
     }
@@ -179,7 +180,8 @@ public record SegstreamConfig(
             c.getString(UPDATER_EVENT_VECTORS).equals("always"),
             new Population(c.getInt(UPDATER_POPULATION_USERS), Duration.ofMillis(c.getLong(UPDATER_POPULATION_QUIET_MS)),
                 Duration.ofSeconds(c.getLong(UPDATER_POPULATION_MAX_INTERVAL_SECONDS)),
-                c.getString(UPDATER_POPULATION_SCALING).equals("shares"))),
+                !c.getString(UPDATER_POPULATION_SCALING).equals("z-scores"),
+                c.getString(UPDATER_POPULATION_SCALING).equals("blend") ? 0.5 : 0.0)),
         text(c),
         kafka);
   }

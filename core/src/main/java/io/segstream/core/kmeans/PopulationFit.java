@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.Map;
 
 /**
- * A batch fit on a {@link PopulationSnapshot}: a population scaler ({@link Scaler#fitPopulation(double[][], boolean)}), then k-means++
+ * A batch fit on a {@link PopulationSnapshot}: a population scaler ({@link Scaler#fitPopulation(double[][], boolean, double)}), then k-means++
  * with {@value #RESTARTS} restarts and a fixed seed (k fixed, or chosen by silhouette). The same snapshot always
  * gives the same model, which is what makes a replayed history end in the same segments at any pace.
  *
@@ -32,14 +32,15 @@ public final class PopulationFit {
 
   /**
    * @param raw the snapshot's rows (transformed, not standardised), in a deterministic order
-   * @param byShares measure features in population shares ({@link Scaler#fitPopulation(double[][], boolean)})
+   * @param byShares measure features in population shares ({@link Scaler#fitPopulation(double[][], boolean, double)})
+   * @param blend weight of the clipped z-score blended into shares
    * @param previous the current model's centres in raw (transformed) units, for id continuity; may be empty
    * @param previousIds their ids
    * @param nextId the first id a new centre gets
    */
   public static Result fit(final double[][] raw, final TrainingSettings settings, final boolean byShares,
-      final double[][] previous, final int[] previousIds, final int nextId) {
-    final Scaler scaler = Scaler.fitPopulation(raw, byShares);
+      final double blend, final double[][] previous, final int[] previousIds, final int nextId) {
+    final Scaler scaler = Scaler.fitPopulation(raw, byShares, blend);
     final double[][] z = scaler.transformAll(raw);
     final KMeansBootstrap.Fit fit = settings.autoK()
         ? KMeansBootstrap.fitAuto(z, settings.kMin(), settings.kMax(), settings.seed(), RESTARTS)

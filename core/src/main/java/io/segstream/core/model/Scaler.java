@@ -13,7 +13,10 @@ import java.util.List;
  * (days since last seen is 0 for every vector taken at an event) does not turn a later, ordinary value
  * into a z of hundreds; and z is clipped to ±{@value #MAX_Z}, so a single extreme user cannot either.
  */
-public record Scaler(double[] mean, double[] scale, List<FeatureCdf> distributions) {
+public record Scaler(double[] mean, double[] scale, List<FeatureCdf> distributions, double blend) {
+  /** In a blend, the z-score part is clipped here: its tail is what shares are there to tame. */
+  static final double BLEND_Z_CLIP = 3.0;
+
   static final double RELATIVE_FLOOR = 0.05;
   public static final double MAX_Z = 8.0;
 
@@ -27,11 +30,14 @@ public record Scaler(double[] mean, double[] scale, List<FeatureCdf> distributio
     mean = mean.clone();
     scale = scale.clone();
     distributions = List.copyOf(distributions);
+    if (!(blend >= 0 && blend < 1) || (distributions.isEmpty() && blend != 0)) {
+      throw new IllegalArgumentException("blend must be in [0, 1) and needs distributions, was " + blend);
+    }
   }
 
   /** z-scores: z = (x - mean) / scale. */
   public Scaler(final double[] mean, final double[] scale) {
-    this(mean, scale, List.of());
+    this(mean, scale, List.of(), 0.0);
   }
 
   /** Whether this scaler measures in population shares ({@link FeatureCdf}) rather than z-scores. */
@@ -53,15 +59,17 @@ public record Scaler(double[] mean, double[] scale, List<FeatureCdf> distributio
    * (most customers away for months, a few buying every week) the mean describes nobody.
    */
   public static Scaler fitPopulation(final double[][] data) {
-    return fitPopulation(data, false);
+    return fitPopulation(data, false, 0.0);
   }
 
   /**
    * As {@link #fitPopulation(double[][])}; with {@code byShares}, the scaler measures each feature in shares of the
-   * population ({@link FeatureCdf}): z = (share(x) - 0.5) / spread of shares. The mean and scale are still the
-   * median and the standard deviation, for descriptions ("typical") and for the online model's moments.
+   * population ({@link FeatureCdf}): z = (share(x) - 0.5) / spread, blended with weight {@code blend} with the
+   * z-score clipped at ±{@value #BLEND_Z_CLIP}: shares alone ignore how far beyond the others the top customers are,
+   * z-scores alone let them stretch the scale. The mean and scale are still the median and the standard deviation,
+   * for descriptions ("typical") and for the online model's moments.
    */
-  public static Scaler fitPopulation(final double[][] data, final boolean byShares) {
+  public static Scaler fitPopulation(final double[][] data, final boolean byShares, final double blend) {
     if (data.length == 0) {
       throw new IllegalArgumentException("cannot fit a scaler on no data");
     }
@@ -89,7 +97,7 @@ public record Scaler(double[] mean, double[] scale, List<FeatureCdf> distributio
       }
       cdfs.add(FeatureCdf.of(column));
     }
-    return new Scaler(median, scale, cdfs);
+    return new Scaler(median, scale, cdfs, blend);
   }
 
   /** The scale actually used for a feature with this spread and mean. */
@@ -111,8 +119,7 @@ public record Scaler(double[] mean, double[] scale, List<FeatureCdf> distributio
   public void transformInto(final double[] x, final double[] z) {
     if (byShares()) {
       for (int j = 0; j < x.length; j++) {
-        final FeatureCdf c = distributions.get(j);
-        z[j] = (c.share(x[j]) - 0.5) / c.spread();
+        z[j] = byShares(j, x[j]);
       }
       return;
     }
@@ -132,9 +139,11 @@ public record Scaler(double[] mean, double[] scale, List<FeatureCdf> distributio
   public double[] inverse(final double[] z) {
     final double[] x = new double[z.length];
     for (int j = 0; j < z.length; j++) {
-      if (byShares()) {
+      if (byShares() && blend == 0) {
         final FeatureCdf c = distributions.get(j);
         x[j] = c.value(0.5 + z[j] * c.spread());
+      } else if (byShares()) {
+        x[j] = invertBlend(j, z[j]);
       } else {
         x[j] = z[j] * scale[j] + mean[j];
       }
@@ -142,15 +151,42 @@ public record Scaler(double[] mean, double[] scale, List<FeatureCdf> distributio
     return x;
   }
 
+  private double byShares(final int j, final double x) {
+    final FeatureCdf c = distributions.get(j);
+    final double share = (c.share(x) - 0.5) / c.spread();
+    if (blend == 0) {
+      return share;
+    }
+    final double standard = Math.max(-BLEND_Z_CLIP, Math.min(BLEND_Z_CLIP, (x - mean[j]) / scale[j]));
+    return blend * standard + (1 - blend) * share;
+  }
+
+  /** The blend is increasing in x (strictly where either part moves): bisection between its flat ends. */
+  private double invertBlend(final int j, final double z) {
+    final FeatureCdf c = distributions.get(j);
+    double lo = Math.min(c.values()[0], mean[j] - BLEND_Z_CLIP * scale[j]);
+    double hi = Math.max(c.values()[c.values().length - 1], mean[j] + BLEND_Z_CLIP * scale[j]);
+    for (int i = 0; i < 64; i++) {
+      final double mid = (lo + hi) / 2;
+      if (byShares(j, mid) < z) {
+        lo = mid;
+      } else {
+        hi = mid;
+      }
+    }
+    return (lo + hi) / 2;
+  }
+
   @Override
   public boolean equals(final Object o) {
     return o instanceof Scaler s && Arrays.equals(mean, s.mean) && Arrays.equals(scale, s.scale)
-        && distributions.equals(s.distributions);
+        && distributions.equals(s.distributions) && blend == s.blend;
   }
 
   @Override
   public int hashCode() {
-    return 31 * (31 * Arrays.hashCode(mean) + Arrays.hashCode(scale)) + distributions.hashCode();
+    return 31 * (31 * (31 * Arrays.hashCode(mean) + Arrays.hashCode(scale)) + distributions.hashCode())
+        + Double.hashCode(blend);
   }
 
   @Override

@@ -23,6 +23,7 @@ public final class SegmentationCodec {
         .setScalerMean(boxed(m.scaler().mean())).setScalerScale(boxed(m.scaler().scale()))
         .setScalerDistributions(m.scaler().distributions().stream()
             .map(c -> new FeatureDistribution(boxed(c.values()), boxed(c.shares()), c.spread())).toList())
+        .setScalerBlend(m.scaler().blend())
         .setSegments(segs).setInertia(m.inertia()).setTrainedVectors(m.trainedVectors())
         .setPublishedAt(m.publishedAt()).setNextSegmentId(m.nextSegmentId())
         .setParameters(m.parameters())
@@ -38,7 +39,8 @@ public final class SegmentationCodec {
     }
     return new Segmentation(a.getName(), a.getVersion(), a.getGeneration(), a.getFeatureSet(), a.getFeatureNames(),
         new Scaler(unboxed(a.getScalerMean()), unboxed(a.getScalerScale()), a.getScalerDistributions().stream()
-            .map(c -> new FeatureCdf(unboxed(c.getValues()), unboxed(c.getShares()), c.getSpread())).toList()),
+            .map(c -> new FeatureCdf(unboxed(c.getValues()), unboxed(c.getShares()), c.getSpread())).toList(),
+            a.getScalerBlend()),
         segs, a.getInertia(),
         a.getTrainedVectors(), a.getPublishedAt(), a.getNextSegmentId(), a.getParameters());
   }

@@ -25,8 +25,8 @@ class PopulationFitTest {
   @Test
   void theSameRowsGiveTheSameModel() {
     final double[][] rows = groups(300, 1);
-    final PopulationFit.Result a = PopulationFit.fit(rows, k(3), false, new double[0][], new int[0], 0);
-    final PopulationFit.Result b = PopulationFit.fit(rows, k(3), false, new double[0][], new int[0], 0);
+    final PopulationFit.Result a = PopulationFit.fit(rows, k(3), false, 0.0, new double[0][], new int[0], 0);
+    final PopulationFit.Result b = PopulationFit.fit(rows, k(3), false, 0.0, new double[0][], new int[0], 0);
     assertThat(b.centres()).isDeepEqualTo(a.centres());
     assertThat(b.scaler()).isEqualTo(a.scaler());
     assertThat(a.sizes()).containsExactlyInAnyOrder(300, 300, 300);
@@ -35,7 +35,7 @@ class PopulationFitTest {
   @Test
   void theScalerIsCentredOnTheMedianSoTypicalMeansTheMiddleCustomer() {
     final double[][] rows = {{1}, {2}, {3}, {4}, {100}};
-    final PopulationFit.Result fit = PopulationFit.fit(rows, k(1), false, new double[0][], new int[0], 0);
+    final PopulationFit.Result fit = PopulationFit.fit(rows, k(1), false, 0.0, new double[0][], new int[0], 0);
     assertThat(fit.scaler().mean()[0]).isEqualTo(3.0);
     assertThat(fit.centres()).hasDimensions(1, 1);
     assertThat(fit.scaler().inverse(fit.centres()[0])[0]).as("one segment: the grand mean").isCloseTo(22.0, within(1e-9));
@@ -46,7 +46,7 @@ class PopulationFitTest {
     final double[][] rows = groups(300, 2);
     // The current model knows two of the groups (ids 7 and 9) and lumps the third with the first.
     final double[][] previous = {{10, 0}, {0, 5}};
-    final PopulationFit.Result fit = PopulationFit.fit(rows, k(3), false, previous, new int[] {7, 9}, 12);
+    final PopulationFit.Result fit = PopulationFit.fit(rows, k(3), false, 0.0, previous, new int[] {7, 9}, 12);
     int seven = -1;
     for (int c = 0; c < fit.k(); c++) {
       if (fit.ids()[c] == 7) {

@@ -21,4 +21,17 @@ class SegmentationCodecTest {
     final SegmentModel read = Serdes.SEGMENT_MODEL.deserialize("segments.model", bytes);
     assertThat(SegmentationCodec.fromAvro(read)).isEqualTo(m);
   }
+
+  @Test
+  void aPopulationScalerTravelsWithItsDistributionsAndBlend() {
+    final Scaler scaler = Scaler.fitPopulation(new double[][] {{1, 0}, {2, 0}, {3, 1}, {40, 0}}, true, 0.5);
+    final Segmentation m = new Segmentation("default", 3, 1, "abc123", List.of("spend", "orders"), scaler,
+        List.of(new Segment(1, "Champions", "", new double[] {1.0, 0.5}, 10, 0, 1)), 0.5, 4, Instant.EPOCH, 2,
+        Map.of(Segmentation.PARAM_FRESH_FROM, "3"));
+    final byte[] bytes = Serdes.SEGMENT_MODEL.serialize("segments.model", SegmentationCodec.toAvro(m));
+    final Segmentation read = SegmentationCodec.fromAvro(Serdes.SEGMENT_MODEL.deserialize("segments.model", bytes));
+    assertThat(read).isEqualTo(m);
+    assertThat(read.scaler().transform(new double[] {2.5, 0})).containsExactly(scaler.transform(new double[] {2.5, 0}));
+    assertThat(read.freshFromVersion()).isEqualTo(3);
+  }
 }
