@@ -43,7 +43,8 @@ public final class RfmAccumulator {
     }
   }
 
-  private static double value(final UserEvent e) {
+  /** Money in an order or return: quantity × price × (1 − discount) summed over its lines. */
+  public static double value(final UserEvent e) {
     double v = 0;
     for (final LineItem li : e.getItems()) {
       v += li.getQuantity() * li.getProduct().getPrice() * (1.0 - li.getDiscount());
