@@ -12,14 +12,17 @@ import java.util.Set;
  *
  * @param holdout restricted to the customers the system assigned
  * @param unassigned customers active before the cutoff the system had not assigned (0 once it settled)
- * @param rows segstream first, then the baselines
+ * @param partitions segstream first, then the baselines
+ * @param rows their scores, in the same order
  * @param stabilityAri agreement between two runs at different paces, when two were made
  */
-public record Evaluation(Holdout holdout, long modelVersion, int k, int unassigned, List<PartitionScore> rows,
+public record Evaluation(Holdout holdout, long modelVersion, int k, int unassigned, List<Partition> partitions,
+    List<PartitionScore> rows,
     OptionalDouble stabilityAri) {
   public static final String SYSTEM = "segstream";
 
   public Evaluation {
+    partitions = List.copyOf(partitions);
     rows = List.copyOf(rows);
   }
 
@@ -41,17 +44,13 @@ public record Evaluation(Holdout holdout, long modelVersion, int k, int unassign
       labels.add(system.labels().getOrDefault(id, "segment " + id) + " [" + id + "]");
     }
     final int k = Math.max(1, system.k());
-    final List<PartitionScore> rows = List.of(
-        PartitionScore.of(Partition.ofLabels(SYSTEM, labels), h),
-        PartitionScore.of(Baselines.rfmSegments(h), h),
-        PartitionScore.of(Baselines.recencyQuintile(h), h),
-        PartitionScore.of(Baselines.logRfmKMeans(h, k, seed), h),
-        PartitionScore.of(Baselines.random(h, k, seed), h));
-    return new Evaluation(h, system.modelVersion(), k, all.customers().size() - h.customers().size(), rows,
-        OptionalDouble.empty());
+    final List<Partition> partitions = List.of(Partition.ofLabels(SYSTEM, labels), Baselines.rfmSegments(h),
+        Baselines.recencyQuintile(h), Baselines.logRfmKMeans(h, k, seed), Baselines.random(h, k, seed));
+    return new Evaluation(h, system.modelVersion(), k, all.customers().size() - h.customers().size(), partitions,
+        partitions.stream().map(p -> PartitionScore.of(p, h)).toList(), OptionalDouble.empty());
   }
 
   public Evaluation withStability(final Map<String, Integer> first, final Map<String, Integer> second) {
-    return new Evaluation(holdout, modelVersion, k, unassigned, rows, OptionalDouble.of(Stability.adjustedRand(first, second)));
+    return new Evaluation(holdout, modelVersion, k, unassigned, partitions, rows, OptionalDouble.of(Stability.adjustedRand(first, second)));
   }
 }
