@@ -13,6 +13,7 @@ import io.segstream.ingest.evaluation.HoldoutWindow;
 import io.segstream.ingest.evaluation.SystemPartition;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -25,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
 import picocli.CommandLine.Command;
@@ -199,8 +201,24 @@ final class EvaluateCommand implements Callable<Integer> {
   private SystemPartition runOnce(final Holdout holdout, final Optional<Double> pace, final String name,
       final PrintStream progress) throws IOException, InterruptedException {
     final Path dir = Files.createTempDirectory("segstream-evaluate-");
+    final AtomicReference<EvaluationSystem> running = new AtomicReference<>();
+    // Ctrl-C mid-run: stop the system and remove its broker and state (~100 MB) rather than leave them in the temp dir.
+    final Thread cleanUp = new Thread(() -> {
+      try {
+        final EvaluationSystem s = running.getAndSet(null);
+        if (s != null) {
+          s.close();
+        }
+      } catch (final RuntimeException e) {
+        // the JVM is exiting: remove the files whatever state the system is in
+      } finally {
+        deleteQuietly(dir);
+      }
+    }, "segstream-evaluate-cleanup");
+    Runtime.getRuntime().addShutdownHook(cleanUp);
     try (EvaluationSystem system = EvaluationSystem.start(EVALUATION_DEFAULTS, config::load,
         Optional.ofNullable(bootstrapServers), dir)) {
+      running.set(system);
       final SegstreamConfig c = system.config();
       final Duration window = settleSeconds != null ? Duration.ofSeconds(settleSeconds)
           : c.updater().publishInterval().plus(c.assignment().sweepInterval().multipliedBy(2))
@@ -208,7 +226,25 @@ final class EvaluateCommand implements Callable<Integer> {
       return new EvaluationRun(progress, window, settleTolerance, Duration.ofMinutes(maxWaitMinutes))
           .run(system, holdout.history(), pace, name);
     } finally {
-      TempDirs.delete(dir);
+      running.set(null);
+      try {
+        Runtime.getRuntime().removeShutdownHook(cleanUp);
+        TempDirs.delete(dir);
+      } catch (final IllegalStateException e) {
+        // shutting down: the hook removes the directory
+      }
+    }
+  }
+
+  /** Two attempts: files a closing broker was still writing can vanish or appear during the first. */
+  private static void deleteQuietly(final Path dir) {
+    for (int attempt = 0; attempt < 2; attempt++) {
+      try {
+        TempDirs.delete(dir);
+        return;
+      } catch (final IOException | UncheckedIOException e) {
+        // try once more
+      }
     }
   }
 }
