@@ -17,7 +17,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -27,7 +26,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -80,7 +78,7 @@ final class DemoCommand implements Callable<Integer> {
     final PrintStream out = System.out;
     final long startedAt = System.currentTimeMillis();
     if (fresh) {
-      deleteRecursively(dataDir);
+      TempDirs.delete(dataDir);
     }
     Files.createDirectories(dataDir);
     final GeneratorState previous = GeneratorState.read(dataDir.resolve("generator.properties"));
@@ -199,21 +197,6 @@ final class DemoCommand implements Callable<Integer> {
       agreement.describe(labels).forEach(out::println);
     } catch (final RuntimeException e) {
       out.println("no agreement report: " + e.getMessage());
-    }
-  }
-
-  private static void deleteRecursively(final Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.delete(p);
-        } catch (final IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
     }
   }
 

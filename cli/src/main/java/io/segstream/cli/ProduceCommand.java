@@ -1,16 +1,16 @@
 package io.segstream.cli;
 
 import io.segstream.avro.UserEvent;
-import io.segstream.cli.importer.DeadLetterFile;
-import io.segstream.cli.importer.EventSource;
-import io.segstream.cli.importer.ImportFormat;
-import io.segstream.cli.importer.ImportSettings;
-import io.segstream.cli.importer.ImportTally;
-import io.segstream.cli.importer.ParsedEvent;
-import io.segstream.cli.send.EventSink;
-import io.segstream.cli.send.ProgressBar;
-import io.segstream.cli.send.ProgressSnapshot;
-import io.segstream.cli.send.SendStats;
+import io.segstream.ingest.importer.DeadLetterFile;
+import io.segstream.ingest.importer.EventSource;
+import io.segstream.ingest.importer.ImportFormat;
+import io.segstream.ingest.importer.ImportSettings;
+import io.segstream.ingest.importer.ImportTally;
+import io.segstream.ingest.importer.ParsedEvent;
+import io.segstream.ingest.send.EventSink;
+import io.segstream.ingest.send.ProgressBar;
+import io.segstream.ingest.send.ProgressSnapshot;
+import io.segstream.ingest.send.SendStats;
 import io.segstream.core.io.CsvFormatException;
 import io.segstream.core.io.InputFile;
 import io.segstream.core.config.SegstreamConfig;

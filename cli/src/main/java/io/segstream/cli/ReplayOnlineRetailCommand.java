@@ -1,15 +1,15 @@
 package io.segstream.cli;
 
 import io.segstream.avro.UserEvent;
-import io.segstream.cli.retail.OnlineRetailEvents;
-import io.segstream.cli.retail.RetailLimits;
-import io.segstream.cli.retail.RetailReport;
-import io.segstream.cli.retail.RetailTally;
-import io.segstream.cli.send.EventSink;
-import io.segstream.cli.send.EventTimePacer;
-import io.segstream.cli.send.ProgressBar;
-import io.segstream.cli.send.ProgressSnapshot;
-import io.segstream.cli.send.SendStats;
+import io.segstream.ingest.retail.OnlineRetailEvents;
+import io.segstream.ingest.retail.RetailLimits;
+import io.segstream.ingest.retail.RetailReport;
+import io.segstream.ingest.retail.RetailTally;
+import io.segstream.ingest.send.EventSink;
+import io.segstream.ingest.send.EventTimePacer;
+import io.segstream.ingest.send.ProgressBar;
+import io.segstream.ingest.send.ProgressSnapshot;
+import io.segstream.ingest.send.SendStats;
 import io.segstream.core.io.CsvFormatException;
 import io.segstream.core.io.InputFile;
 import io.segstream.core.config.SegstreamConfig;

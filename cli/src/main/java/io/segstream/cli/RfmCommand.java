@@ -1,19 +1,13 @@
 package io.segstream.cli;
 
-import io.segstream.avro.UserEvent;
-import io.segstream.cli.importer.EventSource;
-import io.segstream.cli.importer.ImportFormat;
-import io.segstream.cli.importer.ImportSettings;
-import io.segstream.cli.importer.ParsedEvent;
-import io.segstream.cli.retail.OnlineRetailEvents;
-import io.segstream.cli.retail.RetailLimits;
-import io.segstream.cli.rfm.RfmAccumulator;
-import io.segstream.cli.rfm.RfmReport;
-import io.segstream.cli.rfm.RfmScore;
-import io.segstream.cli.rfm.RfmScoring;
-import io.segstream.cli.rfm.SystemAssignments;
-import io.segstream.core.io.InputFile;
+import io.segstream.ingest.EventFile;
+import io.segstream.ingest.rfm.RfmAccumulator;
+import io.segstream.ingest.rfm.RfmReport;
+import io.segstream.ingest.rfm.RfmScore;
+import io.segstream.ingest.rfm.RfmScoring;
+import io.segstream.ingest.rfm.SystemAssignments;
 import io.segstream.core.config.SegstreamConfig;
+import io.segstream.core.io.CsvFormatException;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -70,11 +64,12 @@ final class RfmCommand implements Callable<Integer> {
     final PrintStream out = System.out;
     final SegstreamConfig c = config.load();
     final RfmAccumulator acc = new RfmAccumulator();
-    try (InputFile in = InputFile.open(data)) {
-      read(in, c, acc);
+    try {
+      // Read exactly as 'replay online-retail' and 'produce' map the file (invalid records skipped as they skip them).
+      EventFile.read(data, format, Optional.ofNullable(zone), c.validation()).events().forEach(acc::add);
     } catch (final NoSuchFileException e) {
       throw new SegstreamCommand.UsageError("--data " + data + ": no such file");
-    } catch (final IllegalArgumentException e) {
+    } catch (final IllegalArgumentException | CsvFormatException e) {
       throw new SegstreamCommand.UsageError("--data " + data + ": " + e.getMessage());
     }
     final Instant reference = reference(acc);
@@ -94,31 +89,6 @@ final class RfmCommand implements Callable<Integer> {
       out.println("per-customer scores written to " + outFile);
     }
     return 0;
-  }
-
-  private void read(final InputFile in, final SegstreamConfig c, final RfmAccumulator acc) {
-    if (format.equalsIgnoreCase("online-retail")) {
-      final RetailLimits limits = RetailLimits.of(c.validation()).withZone(zone == null ? RetailLimits.SHOP_ZONE : zone);
-      final OnlineRetailEvents events = new OnlineRetailEvents(in.reader(), limits, Long.MAX_VALUE);
-      Optional<UserEvent> e;
-      while ((e = events.next()).isPresent()) {
-        acc.add(e.get());
-      }
-      return;
-    }
-    final ImportFormat f;
-    try {
-      f = ImportFormat.valueOf(format.toUpperCase(Locale.ROOT));
-    } catch (final IllegalArgumentException e) {
-      throw new SegstreamCommand.UsageError("--format must be online-retail, jsonl or csv, was '" + format + "'");
-    }
-    final EventSource source = f.open(in.reader(), new ImportSettings(Optional.ofNullable(zone), c.validation()));
-    Optional<ParsedEvent> p;
-    while ((p = source.next()).isPresent()) {
-      if (p.get() instanceof ParsedEvent.Valid(long _, UserEvent e)) {
-        acc.add(e); // invalid records are skipped here exactly as 'produce' skips them
-      }
-    }
   }
 
   private Instant reference(final RfmAccumulator acc) {

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     description = "Real-time, self-adjusting customer segmentation on Kafka Streams.",
     subcommands = {DemoCommand.class, StreamsCommand.class, UpdaterCommand.class, GenerateCommand.class,
         ConfigCommand.class, FeaturesCommand.class, ReplayCommand.class, ProduceCommand.class, RfmCommand.class,
-        FitCommand.class, BenchCommand.class, TextCommand.class, CommandLine.HelpCommand.class})
+        EvaluateCommand.class, FitCommand.class, BenchCommand.class, TextCommand.class, CommandLine.HelpCommand.class})
 public final class SegstreamCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

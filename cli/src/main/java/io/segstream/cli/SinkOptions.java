@@ -1,9 +1,9 @@
 package io.segstream.cli;
 
-import io.segstream.cli.send.DryRunSink;
-import io.segstream.cli.send.EventSink;
-import io.segstream.cli.send.KafkaEventSink;
-import io.segstream.cli.send.SinkUnavailableException;
+import io.segstream.ingest.send.DryRunSink;
+import io.segstream.ingest.send.EventSink;
+import io.segstream.ingest.send.KafkaEventSink;
+import io.segstream.ingest.send.SinkUnavailableException;
 import io.segstream.core.config.SegstreamConfig;
 import java.util.HashMap;
 import picocli.CommandLine.Mixin;
