@@ -314,8 +314,9 @@ public final class ConfigKeys {
           "How a population refit scales features. 'shares': in shares of the population (a customer at the 80th"
               + " percentile of spend is 0.8), as RFM's quintile scores do, so heavy tails do not stretch distances and"
               + " features on which everyone is equal weigh nothing; 'z-scores': by median and standard deviation;"
-              + " 'blend': a quarter z-score (clipped at 3), three quarters share. On the Online Retail data shares and blend predict"
-              + " repurchase and spend better than z-scores; on the demo's personas blend and z-scores find the"
+              + " 'blend': a quarter z-score (clipped at 3), three quarters share. On the Online Retail data shares"
+              + " and blend predict repurchase and spend better than z-scores; on the demo's personas blend and z-scores"
+              + " find the"
               + " personas better than shares (docs/evaluation.md).")
       // text stage: review and product text through a local sentence-embedding model, off the hot path
       .define(TEXT_ENABLED, Type.BOOLEAN, true, MEDIUM,
