@@ -46,7 +46,6 @@ public final class SegmentNamer {
       new Archetype("Enthusiastic reviewers", Map.of("reviews", 1.0, "mean_rating", 0.7, "review_sentiment", 0.5)),
       new Archetype("Serial returners", Map.of("return_rate", 1.5, "orders", 0.3)),
       new Archetype("Cart abandoners", Map.of("cart_abandonment", 1.2, "cart_adds", 0.6, "conversion", -0.5)),
-      new Archetype("Category loyalists", Map.of("category_focus", 1.5)),
       new Archetype("Steady regulars", Map.of("orders", 0.6, "conversion", 0.6, "days_since_purchase", -0.4,
           "days_since_seen", -0.3)));
 
