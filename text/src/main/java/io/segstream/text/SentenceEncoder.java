@@ -256,6 +256,16 @@ public final class SentenceEncoder implements Embedder, AutoCloseable {
     }
   }
 
+  /** Tokens the model sees for this text, [CLS] and [SEP] included, after truncation to the model's limit. */
+  public int tokenCount(final String text) {
+    return tokenizer.encode(text).ids().length;
+  }
+
+  /** Most tokens the model reads from a text ([CLS] and [SEP] included); longer texts are cut. */
+  public int maxTokens() {
+    return tokenizer.maxTokens();
+  }
+
   @Override
   public int dimension() {
     return dimension;
