@@ -102,6 +102,10 @@ public final class ConfigKeys {
   public static final String TEXT_CATEGORIES = "text.categories";
   public static final String TEXT_SIMILARITY_THRESHOLD = "text.similarity-threshold";
   public static final String TEXT_HTTP_PORT = "text.http-port";
+  public static final String TEXT_HEAD_ENABLED = "text.head.enabled";
+  public static final String TEXT_HEAD_MIN_RATINGS = "text.head.min-ratings";
+  public static final String TEXT_HEAD_RETRAIN_EVERY = "text.head.retrain-every";
+  public static final String TEXT_HEAD_MAX_EXAMPLES = "text.head.max-examples";
 
   /** Keys with this prefix go, without it, to every Kafka client (e.g. kafka.security.protocol). */
   public static final String KAFKA_PREFIX = "kafka.";
@@ -330,7 +334,18 @@ public final class ConfigKeys {
       .define(TEXT_SIMILARITY_THRESHOLD, Type.DOUBLE, TEXT_DEFAULT_SIMILARITY_THRESHOLD, between(-1.0, 1.0), MEDIUM,
           "A product whose name is less similar (cosine) than this to every category description is 'other'.")
       .define(TEXT_HTTP_PORT, Type.INT, 8082, between(0, 65535), LOW,
-          "Port of /metrics and /health when the text stage runs on its own (segstream text).");
+          "Port of /metrics and /health when the text stage runs on its own (segstream text).")
+      .define(TEXT_HEAD_ENABLED, Type.BOOLEAN, true, MEDIUM,
+          "Learn review sentiment from the shop's own star ratings (REVIEW events with a rating): a logistic"
+              + " head on the embeddings replaces the anchors' sentiment once trained. Complaints stay zero-shot.")
+      .define(TEXT_HEAD_MIN_RATINGS, Type.INT, 300, atLeast(10), MEDIUM,
+          "Rated reviews (of both 4-5 and 1-3 stars) seen before the first head is trained; until then the"
+              + " anchors give sentiment (the cold start).")
+      .define(TEXT_HEAD_RETRAIN_EVERY, Type.INT, 500, atLeast(1), LOW,
+          "A new head version is trained after this many more rated reviews.")
+      .define(TEXT_HEAD_MAX_EXAMPLES, Type.INT, 20_000, between(100, 200_000), LOW,
+          "The most recent rated reviews kept (as embeddings, no text or user) to train the head on; bounds"
+              + " its store and each training run.");
 
   private ConfigKeys() {}
 

@@ -69,10 +69,13 @@ public record SegstreamConfig(
    */
   public record Text(boolean enabled, Optional<Path> modelPath, int batchSize, Duration maxBatchWait, int maxChars,
       int threads, double signalScale, Anchors anchors, List<Category> categories, double similarityThreshold,
-      int httpPort) {
+      int httpPort, Head head) {
     public Text {
       categories = List.copyOf(categories);
     }
+
+    /** The sentiment head learned from rated reviews. */
+    public record Head(boolean enabled, int minRatings, int retrainEvery, int maxExamples) {}
 
     /** Example sentences per review signal class. */
     public record Anchors(List<String> positive, List<String> neutral, List<String> negative, List<String> delivery,
@@ -175,7 +178,8 @@ public record SegstreamConfig(
             sentences(c, TEXT_ANCHORS_NEGATIVE), sentences(c, TEXT_ANCHORS_DELIVERY),
             sentences(c, TEXT_ANCHORS_QUALITY), sentences(c, TEXT_ANCHORS_PRICE)),
         TextLists.categories(TEXT_CATEGORIES, c.getString(TEXT_CATEGORIES)), c.getDouble(TEXT_SIMILARITY_THRESHOLD),
-        c.getInt(TEXT_HTTP_PORT));
+        c.getInt(TEXT_HTTP_PORT), new Text.Head(c.getBoolean(TEXT_HEAD_ENABLED), c.getInt(TEXT_HEAD_MIN_RATINGS),
+            c.getInt(TEXT_HEAD_RETRAIN_EVERY), c.getInt(TEXT_HEAD_MAX_EXAMPLES)));
   }
 
   private static List<String> sentences(final AbstractConfig c, final String key) {
