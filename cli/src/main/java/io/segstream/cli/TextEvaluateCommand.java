@@ -93,8 +93,7 @@ final class TextEvaluateCommand implements Callable<Integer> {
     if (reviewsFile != null) {
       return ratedReviews(text);
     }
-    try (SentenceEncoder encoder = SentenceEncoder.load(text.modelPath(),
-        new SentenceEncoder.Options(text.batchSize(), text.threads()))) {
+    try (SentenceEncoder encoder = TextModels.encoder(text)) {
       final TextModels models = TextModels.of(text, encoder);
       out.printf(Locale.ROOT, "model %s, signal scale %.1f, category threshold %.2f%n", encoder.description(),
           text.signalScale(), text.similarityThreshold());
@@ -121,8 +120,7 @@ final class TextEvaluateCommand implements Callable<Integer> {
       throw new SegstreamCommand.UsageError(reviewsFile + " has no review with usable text in " + columns);
     }
     final PrintStream progress = System.err;
-    try (SentenceEncoder encoder = SentenceEncoder.load(text.modelPath(),
-        new SentenceEncoder.Options(text.batchSize(), text.threads()))) {
+    try (SentenceEncoder encoder = TextModels.encoder(text)) {
       final TextModels models = TextModels.of(text, encoder);
       final RatedReviewEvaluation evaluation = new RatedReviewEvaluation(encoder, models.reviews(),
           new SentimentHeadTrainer(), text.batchSize(), progress);

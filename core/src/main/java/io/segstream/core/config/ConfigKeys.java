@@ -88,7 +88,11 @@ public final class ConfigKeys {
 
   public static final String TEXT_ENABLED = "text.enabled";
   public static final String TEXT_MODEL_PATH = "text.model-path";
+  public static final String TEXT_MODEL = "text.model";
+  public static final String TEXT_MAX_TOKENS = "text.max-tokens";
+  public static final String TEXT_TAIL_TOKENS = "text.tail-tokens";
   public static final String TEXT_BATCH_SIZE = "text.batch-size";
+  public static final String TEXT_MODEL_BATCH_SIZE = "text.model-batch-size";
   public static final String TEXT_MAX_BATCH_WAIT_MS = "text.max-batch-wait-ms";
   public static final String TEXT_MAX_CHARS = "text.max-chars";
   public static final String TEXT_THREADS = "text.threads";
@@ -305,8 +309,20 @@ public final class ConfigKeys {
       .define(TEXT_MODEL_PATH, Type.STRING, "", MEDIUM,
           "Directory with model.onnx (or onnx/model.onnx) and a WordPiece tokenizer.json of another"
               + " sentence-embedding model; empty = all-MiniLM-L6-v2 from the class path. Never downloaded.")
+      .define(TEXT_MODEL, Type.STRING, "all-minilm-l6-v2", ValidString.in("all-minilm-l6-v2", "all-minilm-l6-v2-q"),
+          MEDIUM, "Bundled model when text.model-path is empty: all-MiniLM-L6-v2 in 32-bit floats, or -q, the same"
+              + " model quantized to 8-bit integers (faster on one core; see docs/text.md for the effect on quality).")
+      .define(TEXT_MAX_TOKENS, Type.INT, 128, between(8, 512), MEDIUM,
+          "Tokens the model reads per text at most ([CLS] and [SEP] included; the model's own limit if lower):"
+              + " longer reviews are cut at the end and counted. Fewer tokens = faster model runs.")
+      .define(TEXT_TAIL_TOKENS, Type.INT, 0, between(0, 510), LOW,
+          "Of a text longer than text.max-tokens, how many of its last word pieces are kept besides its start"
+              + " (0 = only the start): a review's last sentence is often its verdict.")
       .define(TEXT_BATCH_SIZE, Type.INT, 32, between(1, 1024), MEDIUM,
           "Texts embedded together: a buffer this full is embedded at once.")
+      .define(TEXT_MODEL_BATCH_SIZE, Type.INT, 0, between(0, 1024), LOW,
+          "Texts per model run: a batch (text.batch-size) is sorted by length and run in groups of this many, so"
+              + " texts of similar length share their padding. 0 = the whole batch in one run.")
       .define(TEXT_MAX_BATCH_WAIT_MS, Type.LONG, 1_000L, atLeast(10), MEDIUM,
           "A partial batch is embedded once its oldest text has waited this long (wall clock).")
       .define(TEXT_MAX_CHARS, Type.INT, 1_000, atLeast(16), LOW,

@@ -5,6 +5,7 @@ import io.segstream.avro.Review;
 import io.segstream.avro.UserEvent;
 import io.segstream.core.config.SegstreamConfig;
 import io.segstream.text.ReviewSignalScorer;
+import io.segstream.text.LanguageGuess;
 import io.segstream.text.RatedEmbedding;
 import io.segstream.text.ReviewSignals;
 import io.segstream.text.SentimentHead;
@@ -125,6 +126,7 @@ final class ReviewBatcher implements Processor<String, Object, String, Object> {
       return;
     }
     final List<String> texts = batch.stream().map(kv -> kv.value.getReview().getText()).toList();
+    texts.forEach(text -> metrics.language(LanguageGuess.of(text)));
     final Optional<SentimentHead> current = head.flatMap(CurrentHead::get);
     final long start = System.nanoTime();
     final List<float[]> vectors = embed(texts);

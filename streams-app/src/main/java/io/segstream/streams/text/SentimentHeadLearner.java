@@ -114,6 +114,10 @@ final class SentimentHeadLearner implements Processor<String, byte[], String, by
     try (KeyValueIterator<String, byte[]> it = store.range(SLOT_PREFIX, SLOT_PREFIX + "~")) {
       it.forEachRemaining(kv -> examples.add(RatedEmbedding.fromBytes(kv.value)));
     }
+    // After a change of model (text.model-path), older examples have another width: learn from the current one.
+    final String newest = SLOT_PREFIX + "%09d".formatted((state.seen() - 1) % settings.maxExamples());
+    final int width = RatedEmbedding.fromBytes(store.get(newest)).vector().length;
+    examples.removeIf(e -> e.vector().length != width);
     if (!SentimentHeadTrainer.trainable(examples)) {
       return; // only one kind of rating so far: wait for the other
     }

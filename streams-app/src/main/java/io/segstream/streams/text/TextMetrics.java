@@ -41,6 +41,7 @@ public final class TextMetrics {
   private final Counter ratings;
   private final Timer headTraining;
   private final Counter headTrainingFailures;
+  private final Map<io.segstream.text.LanguageGuess.Verdict, Counter> languages = new ConcurrentHashMap<>();
   private final AtomicLong headVersion = new AtomicLong();
   private final AtomicLong headRatings = new AtomicLong();
 
@@ -92,6 +93,13 @@ public final class TextMetrics {
       headVersion.set(h.version());
       headRatings.set(h.ratingsSeen());
     }, () -> byAnchors.increment(n));
+  }
+
+  /** One review's language, as far as {@link io.segstream.text.LanguageGuess} can tell. */
+  public void language(final io.segstream.text.LanguageGuess.Verdict verdict) {
+    languages.computeIfAbsent(verdict, v -> Counter.builder("segstream.text.reviews.language")
+        .description("Reviews by language: english, other (the bundled model is English-only; see text.model-path)"
+            + " or too_short to tell").tag("language", v.tag()).register(registry)).increment();
   }
 
   public void ratingsLearned(final int n) {

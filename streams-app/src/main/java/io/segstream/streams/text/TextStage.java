@@ -34,8 +34,7 @@ public final class TextStage implements AutoCloseable {
   /** Loads the model and starts the stage; the topics must exist ({@code TopicSetup.ensure}). */
   public static TextStage start(final SegstreamConfig config, final MeterRegistry metrics) {
     final SegstreamConfig.Text text = config.text();
-    final SentenceEncoder encoder = SentenceEncoder.load(text.modelPath(),
-        new SentenceEncoder.Options(text.batchSize(), text.threads()));
+    final SentenceEncoder encoder = TextModels.encoder(text);
     try {
       final TextModels models = TextModels.of(text, encoder);
       final KafkaStreams streams = new KafkaStreams(

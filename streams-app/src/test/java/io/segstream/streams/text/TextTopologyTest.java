@@ -139,6 +139,17 @@ class TextTopologyTest {
     assertThat(counter("segstream.text.texts", "kind", "review")).isEqualTo(3);
     assertThat(counter("segstream.text.signals.emitted")).isEqualTo(3);
     assertThat(meters.find("segstream.text.batch.latency").tags("kind", "review").timer().count()).isEqualTo(1);
+    assertThat(counter("segstream.text.reviews.language", "language", "english")).isEqualTo(3);
+  }
+
+  @Test
+  void reviewsNotInEnglishAreCounted() {
+    send(review("ann", T0, "Robe magnifique, tissu très agréable, je recommande vivement."));
+    send(review("bob", T0, "Очень красивое платье, ткань приятная."));
+    send(review("cid", T0, "The delivery was very late."));
+    assertThat(signals.readKeyValuesToList()).hasSize(3); // still scored: the metric says how far to trust them
+    assertThat(counter("segstream.text.reviews.language", "language", "other")).isEqualTo(2);
+    assertThat(counter("segstream.text.reviews.language", "language", "english")).isEqualTo(1);
   }
 
   @Test
