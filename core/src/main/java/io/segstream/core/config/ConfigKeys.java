@@ -310,17 +310,18 @@ public final class ConfigKeys {
           "Directory with model.onnx (or onnx/model.onnx) and a WordPiece tokenizer.json of another"
               + " sentence-embedding model; empty = all-MiniLM-L6-v2 from the class path. Never downloaded.")
       .define(TEXT_MODEL, Type.STRING, "all-minilm-l6-v2", ValidString.in("all-minilm-l6-v2", "all-minilm-l6-v2-q"),
-          MEDIUM, "Bundled model when text.model-path is empty: all-MiniLM-L6-v2 in 32-bit floats, or -q, the same"
-              + " model quantized to 8-bit integers (faster on one core; see docs/text.md for the effect on quality).")
+          MEDIUM, "Bundled model when text.model-path is empty: all-MiniLM-L6-v2 in 32-bit floats, or -q, quantized to"
+              + " 8-bit integers: about twice as fast on one core, the learned head as good, the anchors slightly worse"
+              + " (docs/text.md).")
       .define(TEXT_MAX_TOKENS, Type.INT, 128, between(8, 512), MEDIUM,
           "Tokens the model reads per text at most ([CLS] and [SEP] included; the model's own limit if lower):"
               + " longer reviews are cut at the end and counted. Fewer tokens = faster model runs.")
       .define(TEXT_TAIL_TOKENS, Type.INT, 0, between(0, 510), LOW,
           "Of a text longer than text.max-tokens, how many of its last word pieces are kept besides its start"
               + " (0 = only the start): a review's last sentence is often its verdict.")
-      .define(TEXT_BATCH_SIZE, Type.INT, 32, between(1, 1024), MEDIUM,
+      .define(TEXT_BATCH_SIZE, Type.INT, 128, between(1, 1024), MEDIUM,
           "Texts embedded together: a buffer this full is embedded at once.")
-      .define(TEXT_MODEL_BATCH_SIZE, Type.INT, 0, between(0, 1024), LOW,
+      .define(TEXT_MODEL_BATCH_SIZE, Type.INT, 8, between(0, 1024), LOW,
           "Texts per model run: a batch (text.batch-size) is sorted by length and run in groups of this many, so"
               + " texts of similar length share their padding. 0 = the whole batch in one run.")
       .define(TEXT_MAX_BATCH_WAIT_MS, Type.LONG, 1_000L, atLeast(10), MEDIUM,
