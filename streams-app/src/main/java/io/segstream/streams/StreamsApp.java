@@ -79,10 +79,13 @@ public final class StreamsApp implements AutoCloseable {
         config.stateDir().toAbsolutePath());
 
     final RestServer http;
+    // The text stage starts after the HTTP server; /v1/text-model answers 404 until it is there.
+    final java.util.concurrent.atomic.AtomicReference<Optional<TextStage>> textForHttp =
+        new java.util.concurrent.atomic.AtomicReference<>(Optional.empty());
     try {
       http = RestServer.start(config.http().host(), config.http().port(), Optional.of(queries),
           new RestServer.TopItemsSettings(config.topItems().halfLife().toMillis(), config.topItems().capacity()),
-          metrics, () -> health(streams, queries));
+          metrics, () -> health(streams, queries), () -> textForHttp.get().map(TextStage::textModel));
     } catch (final RuntimeException e) {
       streams.close(Duration.ofSeconds(30));
       throw e;
@@ -91,6 +94,7 @@ public final class StreamsApp implements AutoCloseable {
     final Optional<TextStage> text;
     try {
       text = config.text().enabled() ? Optional.of(TextStage.start(config, metrics)) : Optional.empty();
+      textForHttp.set(text);
     } catch (final RuntimeException e) {
       http.close();
       streams.close(Duration.ofSeconds(30));

@@ -43,6 +43,16 @@ public final class RestServer implements AutoCloseable {
   public static RestServer start(final String host, final int port, final Optional<SegmentQueries> queries,
       final TopItemsSettings topItems,
       final PrometheusMeterRegistry metrics, final Supplier<HealthStatus> health) {
+    return start(host, port, queries, topItems, metrics, health, Optional::empty);
+  }
+
+  /**
+   * @param textModel what the text stage in this process scores reviews with, for GET /v1/text-model; empty when
+   *     no text stage runs here
+   */
+  public static RestServer start(final String host, final int port, final Optional<SegmentQueries> queries,
+      final TopItemsSettings topItems, final PrometheusMeterRegistry metrics, final Supplier<HealthStatus> health,
+      final Supplier<Optional<?>> textModel) {
     final ObjectMapper mapper = new ObjectMapper();
     final Javalin app = Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;
@@ -56,6 +66,8 @@ public final class RestServer implements AutoCloseable {
         ctx.status(h.healthy() ? 200 : 503).json(h.body());
       });
       queries.ifPresent(q -> routes(cfg, q, topItems));
+      cfg.routes.get("/v1/text-model", ctx -> textModel.get().ifPresentOrElse(ctx::json,
+          () -> error(ctx, 404, "no text stage runs in this process (text.enabled=false or another process)")));
       cfg.routes.exception(QueryException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
       cfg.routes.exception(InvalidStateStoreException.class,
           (e, ctx) -> error(ctx, 503, "state is being restored or rebalanced; retry shortly"));

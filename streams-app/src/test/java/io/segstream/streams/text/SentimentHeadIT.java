@@ -158,6 +158,10 @@ class SentimentHeadIT {
       final double after = sentimentOf(signals, "probe-after");
       assertThat(after).isGreaterThan(0.3).isGreaterThan(before);
     }
+    final TextModelStatus status = stage.textModel(); // what GET /v1/text-model serves
+    assertThat(status.sentimentSource()).isEqualTo("head");
+    assertThat(status.headVersion()).isGreaterThanOrEqualTo(2);
+    assertThat(status.ratingsSeen()).isGreaterThanOrEqualTo(30);
     final String scrape = METRICS.scrape();
     assertThat(scrape).contains("segstream_text_ratings_learned_total 30.0")
         .containsPattern("segstream_text_sentiment_head_version [1-9]")
