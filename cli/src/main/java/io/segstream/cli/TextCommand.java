@@ -30,12 +30,13 @@ final class TextCommand implements Callable<Integer> {
     final TextStage stage = TextStage.start(c, metrics);
     final RestServer http;
     try {
-      http = RestServer.start(c.http().host(), c.text().httpPort(), Optional.empty(), metrics, () -> {
-        final KafkaStreams.State s = stage.state();
-        final boolean ok = s == KafkaStreams.State.RUNNING || s == KafkaStreams.State.REBALANCING
-            || s == KafkaStreams.State.CREATED;
-        return new HealthStatus(ok, Map.of("status", ok ? "UP" : "DOWN", "textStage", s.name()));
-      });
+      http = RestServer.start(c.http().host(), c.text().httpPort(), Optional.empty(),
+          new RestServer.TopItemsSettings(c.topItems().halfLife().toMillis(), c.topItems().capacity()), metrics, () -> {
+            final KafkaStreams.State s = stage.state();
+            final boolean ok = s == KafkaStreams.State.RUNNING || s == KafkaStreams.State.REBALANCING
+                || s == KafkaStreams.State.CREATED;
+            return new HealthStatus(ok, Map.of("status", ok ? "UP" : "DOWN", "textStage", s.name()));
+          }, () -> Optional.of(stage.textModel()), cfg -> { });
     } catch (final RuntimeException e) {
       stage.close();
       throw e;

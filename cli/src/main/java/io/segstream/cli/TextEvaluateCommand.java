@@ -10,6 +10,7 @@ import io.segstream.streams.text.TextModels;
 import io.segstream.text.CategoryGuess;
 import io.segstream.text.ReviewSignals;
 import io.segstream.text.SentenceEncoder;
+import io.segstream.text.SentimentHeadTrainer;
 import io.segstream.text.TextInput;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -22,6 +23,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -36,8 +38,40 @@ import picocli.CommandLine.Option;
  * names (UCI Online Retail). The numbers in docs/text.md come from here.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-    description = "Measure review signals against star ratings/topics and derived categories on real product names.")
+    description = {"Measure review signals against star ratings/topics and derived categories on real product names.",
+        "With --reviews-file: sentiment of the anchors and of the learned head against the stars of real rated"
+            + " reviews (head trained on --train-file, or by k-fold on the file itself)."})
 final class TextEvaluateCommand implements Callable<Integer> {
+  @Option(names = "--reviews-file", paramLabel = "CSV", description = "CSV of rated reviews (header row names the columns)"
+      + " to evaluate on; replaces the generated reviews.")
+  Path reviewsFile;
+
+  @Option(names = "--text-column", paramLabel = "NAME", description = "Column(s) holding the review text; several are"
+      + " joined with '. ' (e.g. a title and a body). Default: 'Review Text'.")
+  List<String> textColumns;
+
+  @Option(names = "--rating-column", paramLabel = "NAME", defaultValue = "Rating",
+      description = "Column holding the stars, 1 to 5 (default ${DEFAULT-VALUE}).")
+  String ratingColumn;
+
+  @Option(names = "--train-file", paramLabel = "CSV", description = "Train the head on these rated reviews (same"
+      + " columns) instead of by k-fold on --reviews-file.")
+  Path trainFile;
+
+  @Option(names = "--group-column", paramLabel = "NAME", description = "k-fold by this column (e.g. 'Clothing ID'):"
+      + " one product's reviews never sit on both sides.")
+  String groupColumn;
+
+  @Option(names = "--folds", defaultValue = "5", description = "Folds without --train-file (default ${DEFAULT-VALUE}).")
+  int folds;
+
+  @Option(names = "--curve", split = ",", defaultValue = "100,250,500", paramLabel = "N,N",
+      description = "Also train the head on only N rated reviews, to show how it improves (default ${DEFAULT-VALUE}).")
+  List<Integer> curve;
+
+  @Option(names = "--json", description = "Print the --reviews-file report as JSON.")
+  boolean json;
+
   @Option(names = "--reviews", defaultValue = "2000", description = "Generated reviews to score (default ${DEFAULT-VALUE}).")
   int reviews;
 
@@ -56,8 +90,10 @@ final class TextEvaluateCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     final PrintStream out = System.out;
     final SegstreamConfig.Text text = config.load().text();
-    try (SentenceEncoder encoder = SentenceEncoder.load(text.modelPath(),
-        new SentenceEncoder.Options(text.batchSize(), text.threads()))) {
+    if (reviewsFile != null) {
+      return ratedReviews(text);
+    }
+    try (SentenceEncoder encoder = TextModels.encoder(text)) {
       final TextModels models = TextModels.of(text, encoder);
       out.printf(Locale.ROOT, "model %s, signal scale %.1f, category threshold %.2f%n", encoder.description(),
           text.signalScale(), text.similarityThreshold());
@@ -65,6 +101,48 @@ final class TextEvaluateCommand implements Callable<Integer> {
       catalogue(out, models);
       if (retail != null) {
         retail(out, models, text.maxChars());
+      }
+    }
+    return 0;
+  }
+
+  private int ratedReviews(final SegstreamConfig.Text text) throws IOException {
+    if (folds < 2 && trainFile == null) {
+      throw new SegstreamCommand.UsageError("--folds must be at least 2 (or give a --train-file)");
+    }
+    final List<String> columns = textColumns == null || textColumns.isEmpty() ? List.of("Review Text") : textColumns;
+    final Optional<String> group = Optional.ofNullable(groupColumn);
+    final RatedReviewsFile.Contents test = RatedReviewsFile.read(reviewsFile, columns, ratingColumn, group,
+        text.maxChars());
+    final Optional<RatedReviewsFile.Contents> train = Optional.ofNullable(trainFile)
+        .map(f -> RatedReviewsFile.read(f, columns, ratingColumn, Optional.empty(), text.maxChars()));
+    if (test.reviews().isEmpty()) {
+      throw new SegstreamCommand.UsageError(reviewsFile + " has no review with usable text in " + columns);
+    }
+    final PrintStream progress = System.err;
+    try (SentenceEncoder encoder = TextModels.encoder(text)) {
+      final TextModels models = TextModels.of(text, encoder);
+      final RatedReviewEvaluation evaluation = new RatedReviewEvaluation(encoder, models.reviews(),
+          new SentimentHeadTrainer(), text.batchSize(), progress);
+      progress.printf(Locale.ROOT, "embedding %,d reviews from %s (batches of %d, %d thread(s))%n", test.reviews().size(),
+          reviewsFile.getFileName(), text.batchSize(), text.threads());
+      final RatedReviewEvaluation.Embedded embedded = evaluation.embed("reviews", test.reviews());
+      final RatedReviewEvaluation.Report report;
+      if (train.isPresent()) {
+        if (!SentimentHeadTrainer.trainable(train.get().reviews().stream()
+            .map(r -> new io.segstream.text.RatedEmbedding(new float[] {1}, r.stars())).toList())) {
+          throw new SegstreamCommand.UsageError(trainFile + " needs reviews with at least three different star ratings");
+        }
+        final RatedReviewEvaluation.Embedded trainEmbedded = evaluation.embed("training reviews", train.get().reviews());
+        report = evaluation.heldOut(embedded, trainEmbedded, test.skipped(), curve, seed);
+      } else {
+        report = evaluation.kFold(embedded, test.skipped(), folds, curve, seed);
+      }
+      if (json) {
+        System.out.println(new com.fasterxml.jackson.databind.ObjectMapper()
+            .writerWithDefaultPrettyPrinter().writeValueAsString(report));
+      } else {
+        RatedReviewReport.print(System.out, report);
       }
     }
     return 0;

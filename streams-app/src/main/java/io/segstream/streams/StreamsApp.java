@@ -84,10 +84,14 @@ public final class StreamsApp implements AutoCloseable {
 
     final Dashboard dashboard = Dashboard.start(config, queries, registry, metrics);
     final RestServer http;
+    // The text stage starts after the HTTP server; /v1/text-model answers 404 until it is there.
+    final java.util.concurrent.atomic.AtomicReference<Optional<TextStage>> textForHttp =
+        new java.util.concurrent.atomic.AtomicReference<>(Optional.empty());
     try {
       http = RestServer.start(config.http().host(), config.http().port(), Optional.of(queries),
           new RestServer.TopItemsSettings(config.topItems().halfLife().toMillis(), config.topItems().capacity()),
-          metrics, () -> health(streams, queries), cfg -> DashboardRoutes.register(cfg, dashboard));
+          metrics, () -> health(streams, queries), () -> textForHttp.get().map(TextStage::textModel),
+          cfg -> DashboardRoutes.register(cfg, dashboard));
     } catch (final RuntimeException e) {
       dashboard.close();
       streams.close(Duration.ofSeconds(30));
@@ -97,6 +101,7 @@ public final class StreamsApp implements AutoCloseable {
     final Optional<TextStage> text;
     try {
       text = config.text().enabled() ? Optional.of(TextStage.start(config, metrics)) : Optional.empty();
+      textForHttp.set(text);
     } catch (final RuntimeException e) {
       http.close();
       dashboard.close();

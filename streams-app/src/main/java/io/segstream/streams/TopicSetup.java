@@ -86,6 +86,8 @@ public final class TopicSetup {
     wanted.put(t.model(), topic(config, t.model(), 1, true));
     wanted.put(TextTopics.productCategories(config), topic(config, TextTopics.productCategories(config), n, true));
     wanted.put(TextTopics.productNames(config), topic(config, TextTopics.productNames(config), n, false));
+    wanted.put(TextTopics.ratings(config), topic(config, TextTopics.ratings(config), 1, false));
+    wanted.put(TextTopics.sentimentHead(config), topic(config, TextTopics.sentimentHead(config), 1, true));
 
     final List<NewTopic> missing = wanted.values().stream().filter(nt -> !existing.contains(nt.name())).toList();
     if (!missing.isEmpty() && !t.create()) {

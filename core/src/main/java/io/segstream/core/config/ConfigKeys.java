@@ -92,7 +92,11 @@ public final class ConfigKeys {
 
   public static final String TEXT_ENABLED = "text.enabled";
   public static final String TEXT_MODEL_PATH = "text.model-path";
+  public static final String TEXT_MODEL = "text.model";
+  public static final String TEXT_MAX_TOKENS = "text.max-tokens";
+  public static final String TEXT_TAIL_TOKENS = "text.tail-tokens";
   public static final String TEXT_BATCH_SIZE = "text.batch-size";
+  public static final String TEXT_MODEL_BATCH_SIZE = "text.model-batch-size";
   public static final String TEXT_MAX_BATCH_WAIT_MS = "text.max-batch-wait-ms";
   public static final String TEXT_MAX_CHARS = "text.max-chars";
   public static final String TEXT_THREADS = "text.threads";
@@ -106,6 +110,10 @@ public final class ConfigKeys {
   public static final String TEXT_CATEGORIES = "text.categories";
   public static final String TEXT_SIMILARITY_THRESHOLD = "text.similarity-threshold";
   public static final String TEXT_HTTP_PORT = "text.http-port";
+  public static final String TEXT_HEAD_ENABLED = "text.head.enabled";
+  public static final String TEXT_HEAD_MIN_RATINGS = "text.head.min-ratings";
+  public static final String TEXT_HEAD_RETRAIN_EVERY = "text.head.retrain-every";
+  public static final String TEXT_HEAD_MAX_EXAMPLES = "text.head.max-examples";
 
   /** Keys with this prefix go, without it, to every Kafka client (e.g. kafka.security.protocol). */
   public static final String KAFKA_PREFIX = "kafka.";
@@ -325,8 +333,21 @@ public final class ConfigKeys {
       .define(TEXT_MODEL_PATH, Type.STRING, "", MEDIUM,
           "Directory with model.onnx (or onnx/model.onnx) and a WordPiece tokenizer.json of another"
               + " sentence-embedding model; empty = all-MiniLM-L6-v2 from the class path. Never downloaded.")
-      .define(TEXT_BATCH_SIZE, Type.INT, 32, between(1, 1024), MEDIUM,
+      .define(TEXT_MODEL, Type.STRING, "all-minilm-l6-v2", ValidString.in("all-minilm-l6-v2", "all-minilm-l6-v2-q"),
+          MEDIUM, "Bundled model when text.model-path is empty: all-MiniLM-L6-v2 in 32-bit floats, or -q, quantized to"
+              + " 8-bit integers: about twice as fast on one core, the learned head as good, the anchors slightly worse"
+              + " (docs/text.md).")
+      .define(TEXT_MAX_TOKENS, Type.INT, 128, between(8, 512), MEDIUM,
+          "Tokens the model reads per text at most ([CLS] and [SEP] included; the model's own limit if lower):"
+              + " longer reviews are cut at the end and counted. Fewer tokens = faster model runs.")
+      .define(TEXT_TAIL_TOKENS, Type.INT, 0, between(0, 510), LOW,
+          "Of a text longer than text.max-tokens, how many of its last word pieces are kept besides its start"
+              + " (0 = only the start): a review's last sentence is often its verdict.")
+      .define(TEXT_BATCH_SIZE, Type.INT, 128, between(1, 1024), MEDIUM,
           "Texts embedded together: a buffer this full is embedded at once.")
+      .define(TEXT_MODEL_BATCH_SIZE, Type.INT, 8, between(0, 1024), LOW,
+          "Texts per model run: a batch (text.batch-size) is sorted by length and run in groups of this many, so"
+              + " texts of similar length share their padding. 0 = the whole batch in one run.")
       .define(TEXT_MAX_BATCH_WAIT_MS, Type.LONG, 1_000L, atLeast(10), MEDIUM,
           "A partial batch is embedded once its oldest text has waited this long (wall clock).")
       .define(TEXT_MAX_CHARS, Type.INT, 1_000, atLeast(16), LOW,
@@ -354,7 +375,18 @@ public final class ConfigKeys {
       .define(TEXT_SIMILARITY_THRESHOLD, Type.DOUBLE, TEXT_DEFAULT_SIMILARITY_THRESHOLD, between(-1.0, 1.0), MEDIUM,
           "A product whose name is less similar (cosine) than this to every category description is 'other'.")
       .define(TEXT_HTTP_PORT, Type.INT, 8082, between(0, 65535), LOW,
-          "Port of /metrics and /health when the text stage runs on its own (segstream text).");
+          "Port of /metrics and /health when the text stage runs on its own (segstream text).")
+      .define(TEXT_HEAD_ENABLED, Type.BOOLEAN, true, MEDIUM,
+          "Learn review sentiment from the shop's own star ratings (REVIEW events with a rating): a logistic"
+              + " head on the embeddings replaces the anchors' sentiment once trained. Complaints stay zero-shot.")
+      .define(TEXT_HEAD_MIN_RATINGS, Type.INT, 300, atLeast(10), MEDIUM,
+          "Rated reviews (of both 4-5 and 1-3 stars) seen before the first head is trained; until then the"
+              + " anchors give sentiment (the cold start).")
+      .define(TEXT_HEAD_RETRAIN_EVERY, Type.INT, 500, atLeast(1), LOW,
+          "A new head version is trained after this many more rated reviews.")
+      .define(TEXT_HEAD_MAX_EXAMPLES, Type.INT, 20_000, between(100, 200_000), LOW,
+          "The most recent rated reviews kept (as embeddings, no text or user) to train the head on; bounds"
+              + " its store and each training run.");
 
   private ConfigKeys() {}
 

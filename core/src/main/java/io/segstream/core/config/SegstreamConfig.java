@@ -90,12 +90,15 @@ public record SegstreamConfig(
    *
    * @param modelPath a directory with another model; empty = the bundled all-MiniLM-L6-v2
    */
-  public record Text(boolean enabled, Optional<Path> modelPath, int batchSize, Duration maxBatchWait, int maxChars,
+  public record Text(boolean enabled, Optional<Path> modelPath, String model, int maxTokens, int tailTokens, int batchSize, int modelBatchSize, Duration maxBatchWait, int maxChars,
       int threads, double signalScale, Anchors anchors, List<Category> categories, double similarityThreshold,
-      int httpPort) {
+      int httpPort, Head head) {
     public Text {
       categories = List.copyOf(categories);
     }
+
+    /** The sentiment head learned from rated reviews. */
+    public record Head(boolean enabled, int minRatings, int retrainEvery, int maxExamples) {}
 
     /** Example sentences per review signal class. */
     public record Anchors(List<String> positive, List<String> neutral, List<String> negative, List<String> delivery,
@@ -196,13 +199,15 @@ public record SegstreamConfig(
   private static Text text(final AbstractConfig c) {
     final String model = c.getString(TEXT_MODEL_PATH).strip();
     return new Text(c.getBoolean(TEXT_ENABLED), model.isEmpty() ? Optional.empty() : Optional.of(Path.of(model)),
-        c.getInt(TEXT_BATCH_SIZE), Duration.ofMillis(c.getLong(TEXT_MAX_BATCH_WAIT_MS)), c.getInt(TEXT_MAX_CHARS),
+        c.getString(TEXT_MODEL), c.getInt(TEXT_MAX_TOKENS), c.getInt(TEXT_TAIL_TOKENS), c.getInt(TEXT_BATCH_SIZE),
+        c.getInt(TEXT_MODEL_BATCH_SIZE) == 0 ? c.getInt(TEXT_BATCH_SIZE) : c.getInt(TEXT_MODEL_BATCH_SIZE), Duration.ofMillis(c.getLong(TEXT_MAX_BATCH_WAIT_MS)), c.getInt(TEXT_MAX_CHARS),
         c.getInt(TEXT_THREADS), c.getDouble(TEXT_SIGNAL_SCALE),
         new Text.Anchors(sentences(c, TEXT_ANCHORS_POSITIVE), sentences(c, TEXT_ANCHORS_NEUTRAL),
             sentences(c, TEXT_ANCHORS_NEGATIVE), sentences(c, TEXT_ANCHORS_DELIVERY),
             sentences(c, TEXT_ANCHORS_QUALITY), sentences(c, TEXT_ANCHORS_PRICE)),
         TextLists.categories(TEXT_CATEGORIES, c.getString(TEXT_CATEGORIES)), c.getDouble(TEXT_SIMILARITY_THRESHOLD),
-        c.getInt(TEXT_HTTP_PORT));
+        c.getInt(TEXT_HTTP_PORT), new Text.Head(c.getBoolean(TEXT_HEAD_ENABLED), c.getInt(TEXT_HEAD_MIN_RATINGS),
+            c.getInt(TEXT_HEAD_RETRAIN_EVERY), c.getInt(TEXT_HEAD_MAX_EXAMPLES)));
   }
 
   private static List<String> sentences(final AbstractConfig c, final String key) {

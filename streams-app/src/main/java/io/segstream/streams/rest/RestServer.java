@@ -36,7 +36,7 @@ public final class RestServer implements AutoCloseable {
    */
   public static RestServer start(final String host, final int port, final Optional<SegmentQueries> queries,
       final PrometheusMeterRegistry metrics, final Supplier<HealthStatus> health) {
-    return start(host, port, queries, new TopItemsSettings(7 * 86_400_000.0, 100), metrics, health, cfg -> { });
+    return start(host, port, queries, new TopItemsSettings(7 * 86_400_000.0, 100), metrics, health, Optional::empty, cfg -> { });
   }
 
   /** How trending-item scores decay and how many each instance keeps per segment. */
@@ -45,13 +45,17 @@ public final class RestServer implements AutoCloseable {
   public static RestServer start(final String host, final int port, final Optional<SegmentQueries> queries,
       final TopItemsSettings topItems,
       final PrometheusMeterRegistry metrics, final Supplier<HealthStatus> health) {
-    return start(host, port, queries, topItems, metrics, health, cfg -> { });
+    return start(host, port, queries, topItems, metrics, health, Optional::empty, cfg -> { });
   }
 
-  /** @param moreRoutes further endpoints served on the same port (the dashboard's) */
+  /**
+   * @param textModel what the text stage in this process scores reviews with, for GET /v1/text-model; empty when
+   *     no text stage runs here
+   * @param moreRoutes further endpoints served on the same port (the dashboard's)
+   */
   public static RestServer start(final String host, final int port, final Optional<SegmentQueries> queries,
       final TopItemsSettings topItems, final PrometheusMeterRegistry metrics, final Supplier<HealthStatus> health,
-      final Consumer<JavalinConfig> moreRoutes) {
+      final Supplier<Optional<?>> textModel, final Consumer<JavalinConfig> moreRoutes) {
     final ObjectMapper mapper = new ObjectMapper();
     final Javalin app = Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;
@@ -65,6 +69,8 @@ public final class RestServer implements AutoCloseable {
         ctx.status(h.healthy() ? 200 : 503).json(h.body());
       });
       queries.ifPresent(q -> routes(cfg, q, topItems));
+      cfg.routes.get("/v1/text-model", ctx -> textModel.get().ifPresentOrElse(ctx::json,
+          () -> error(ctx, 404, "no text stage runs in this process (text.enabled=false or another process)")));
       moreRoutes.accept(cfg);
       cfg.routes.exception(QueryException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
       cfg.routes.exception(InvalidStateStoreException.class,

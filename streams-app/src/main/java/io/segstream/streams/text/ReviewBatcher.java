@@ -5,10 +5,14 @@ import io.segstream.avro.Review;
 import io.segstream.avro.UserEvent;
 import io.segstream.core.config.SegstreamConfig;
 import io.segstream.text.ReviewSignalScorer;
+import io.segstream.text.LanguageGuess;
+import io.segstream.text.RatedEmbedding;
 import io.segstream.text.ReviewSignals;
+import io.segstream.text.SentimentHead;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -27,9 +31,13 @@ import org.slf4j.LoggerFactory;
  * and the outputs belong to one transaction under exactly-once: a crash with a partial batch loses and
  * duplicates nothing. An erasure request drops the user's reviews still waiting.
  */
-final class ReviewBatcher implements Processor<String, Object, String, UserEvent> {
+final class ReviewBatcher implements Processor<String, Object, String, Object> {
   static final String NAME = "review-batcher";
   static final String STORE = "text-review-buffer";
+  static final String TO_SIGNALS = "review-signals-sink";
+  static final String TO_RATINGS = "text-ratings-sink";
+  /** Key of every rated example: it carries no user, so an erasure has nothing to find there. */
+  static final String RATING_KEY = "rating";
   private static final Logger LOG = LoggerFactory.getLogger(ReviewBatcher.class);
 
   /** What the deletions topic turns into on its way here. */
@@ -39,8 +47,10 @@ final class ReviewBatcher implements Processor<String, Object, String, UserEvent
   private final TextMetrics metrics;
   private final LongSupplier wallClock;
   private final BatchTrigger trigger;
-  private ProcessorContext<String, UserEvent> context;
+  private final boolean learn;
+  private ProcessorContext<String, Object> context;
   private KeyValueStore<String, UserEvent> buffer;
+  private Optional<CurrentHead> head = Optional.empty();
   private long nextSeq;
 
   ReviewBatcher(final SegstreamConfig.Text settings, final ReviewSignalScorer scorer, final TextMetrics metrics,
@@ -49,12 +59,16 @@ final class ReviewBatcher implements Processor<String, Object, String, UserEvent
     this.metrics = metrics;
     this.wallClock = wallClock;
     this.trigger = new BatchTrigger(settings.batchSize(), settings.maxBatchWait().toMillis());
+    this.learn = settings.head().enabled();
   }
 
   @Override
-  public void init(final ProcessorContext<String, UserEvent> context) {
+  public void init(final ProcessorContext<String, Object> context) {
     this.context = context;
     this.buffer = context.getStateStore(STORE);
+    if (learn) {
+      head = Optional.of(new CurrentHead(context.getStateStore(HeadStoreLoader.STORE), scorer.embedder().dimension()));
+    }
     int restored = 0;
     try (KeyValueIterator<String, UserEvent> it = buffer.all()) {
       while (it.hasNext()) {
@@ -112,11 +126,18 @@ final class ReviewBatcher implements Processor<String, Object, String, UserEvent
       return;
     }
     final List<String> texts = batch.stream().map(kv -> kv.value.getReview().getText()).toList();
+    texts.forEach(text -> metrics.language(LanguageGuess.of(text)));
+    final Optional<SentimentHead> current = head.flatMap(CurrentHead::get);
     final long start = System.nanoTime();
-    final List<ReviewSignals> signals = score(texts);
+    final List<float[]> vectors = embed(texts);
+    final List<ReviewSignals> signals = new ArrayList<>(vectors.size());
+    for (final float[] v : vectors) {
+      signals.add(v == null ? null : scorer.scoreEmbedded(List.of(v), current).getFirst());
+    }
     metrics.batch(TextMetrics.Kind.REVIEW, texts.size(), System.nanoTime() - start);
     final long now = wallClock.getAsLong();
     int emitted = 0;
+    int rated = 0;
     for (int i = 0; i < batch.size(); i++) {
       final KeyValue<String, UserEvent> kv = batch.get(i);
       buffer.delete(kv.key);
@@ -124,28 +145,36 @@ final class ReviewBatcher implements Processor<String, Object, String, UserEvent
         continue;
       }
       final UserEvent review = kv.value;
+      final Integer stars = review.getReview().getRating();
+      if (learn && stars != null && stars >= 1 && stars <= 5) {
+        context.forward(new Record<String, Object>(RATING_KEY, new RatedEmbedding(vectors.get(i), stars).toBytes(), now),
+            TO_RATINGS);
+        rated++;
+      }
       final UserEvent out = UserEvent.newBuilder()
           .setUserId(review.getUserId()).setType(EventType.REVIEW_SIGNALS).setTimestamp(review.getTimestamp())
           .setEventId(review.getEventId() == null ? null : review.getEventId() + "/signals")
           .setProduct(review.getProduct())
           .setReview(Review.newBuilder().setSignals(signals.get(i).asMap()).build())
           .build();
-      context.forward(new Record<>(review.getUserId(), out, now));
+      context.forward(new Record<String, Object>(review.getUserId(), out, now), TO_SIGNALS);
       emitted++;
     }
     metrics.signalsEmitted(emitted);
+    metrics.sentimentSource(current, emitted);
+    metrics.ratingsLearned(rated);
   }
 
-  /** Scores the batch; if the model fails on it, text by text, so one bad text costs only itself (null). */
-  private List<ReviewSignals> score(final List<String> texts) {
+  /** Embeds the batch; if the model fails on it, text by text, so one bad text costs only itself (null). */
+  private List<float[]> embed(final List<String> texts) {
     try {
-      return scorer.score(texts);
+      return scorer.embedder().embed(texts);
     } catch (final RuntimeException batchFailure) {
-      LOG.warn("scoring a batch of {} reviews failed ({}); retrying one by one", texts.size(), batchFailure.getMessage());
-      final List<ReviewSignals> out = new ArrayList<>(texts.size());
+      LOG.warn("embedding a batch of {} reviews failed ({}); retrying one by one", texts.size(), batchFailure.getMessage());
+      final List<float[]> out = new ArrayList<>(texts.size());
       for (final String text : texts) {
         try {
-          out.add(scorer.score(List.of(text)).getFirst());
+          out.add(scorer.embedder().embed(List.of(text)).getFirst());
         } catch (final RuntimeException e) {
           metrics.skipped(TextMetrics.Kind.REVIEW, "model_error");
           out.add(null);

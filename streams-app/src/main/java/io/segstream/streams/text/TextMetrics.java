@@ -36,6 +36,14 @@ public final class TextMetrics {
   private final Map<String, Counter> categories = new ConcurrentHashMap<>();
   private final Counter truncatedChars;
   private final Counter signals;
+  private final Counter byHead;
+  private final Counter byAnchors;
+  private final Counter ratings;
+  private final Timer headTraining;
+  private final Counter headTrainingFailures;
+  private final Map<io.segstream.text.LanguageGuess.Verdict, Counter> languages = new ConcurrentHashMap<>();
+  private final AtomicLong headVersion = new AtomicLong();
+  private final AtomicLong headRatings = new AtomicLong();
 
   public TextMetrics(final MeterRegistry registry, final Embedder embedder) {
     this.registry = registry;
@@ -61,6 +69,49 @@ public final class TextMetrics {
         .tag("limit", "tokens").register(registry);
     signals = Counter.builder("segstream.text.signals.emitted").description("REVIEW_SIGNALS events emitted")
         .register(registry);
+    byHead = Counter.builder("segstream.text.sentiment.source").description("Reviews whose sentiment came from the"
+        + " learned head or, before it was trained, from the anchors").tag("source", "head").register(registry);
+    byAnchors = Counter.builder("segstream.text.sentiment.source").description("Reviews whose sentiment came from the"
+        + " learned head or, before it was trained, from the anchors").tag("source", "anchors").register(registry);
+    ratings = Counter.builder("segstream.text.ratings.learned")
+        .description("Rated reviews sent to the sentiment head's learner").register(registry);
+    headTraining = Timer.builder("segstream.text.sentiment.head.training")
+        .description("Time to train one version of the sentiment head").register(registry);
+    headTrainingFailures = Counter.builder("segstream.text.sentiment.head.training.failures")
+        .description("Training runs of the sentiment head that failed (the previous head stays)").register(registry);
+    Gauge.builder("segstream.text.sentiment.head.version", headVersion, AtomicLong::get)
+        .description("Version of the sentiment head in use; 0 = none yet, the anchors give sentiment")
+        .register(registry);
+    Gauge.builder("segstream.text.sentiment.head.ratings", headRatings, AtomicLong::get)
+        .description("Rated reviews seen when the sentiment head in use was trained").register(registry);
+  }
+
+  /** {@code n} reviews scored, with this head or, when empty, by the anchors. */
+  public void sentimentSource(final java.util.Optional<io.segstream.text.SentimentHead> head, final int n) {
+    head.ifPresentOrElse(h -> {
+      byHead.increment(n);
+      headVersion.set(h.version());
+      headRatings.set(h.ratingsSeen());
+    }, () -> byAnchors.increment(n));
+  }
+
+  /** One review's language, as far as {@link io.segstream.text.LanguageGuess} can tell. */
+  public void language(final io.segstream.text.LanguageGuess.Verdict verdict) {
+    languages.computeIfAbsent(verdict, v -> Counter.builder("segstream.text.reviews.language")
+        .description("Reviews by language: english, other (the bundled model is English-only; see text.model-path)"
+            + " or too_short to tell").tag("language", v.tag()).register(registry)).increment();
+  }
+
+  public void ratingsLearned(final int n) {
+    ratings.increment(n);
+  }
+
+  public void headTrained(final long nanos) {
+    headTraining.record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  public void headTrainingFailed() {
+    headTrainingFailures.increment();
   }
 
   /** One batch of {@code n} texts embedded in {@code nanos}. */

@@ -17,6 +17,22 @@ public record TextModels(Embedder embedder, ReviewSignalScorer reviews, ZeroShot
         new ZeroShotCategorizer(embedder, categories(text), text.similarityThreshold(), CATEGORY_CACHE_SIZE));
   }
 
+  /**
+   * The configured model: text.model-path if set, else the bundled text.model; text.max-tokens per text, of which
+   * text.tail-tokens from a long text's end.
+   */
+  public static io.segstream.text.SentenceEncoder encoder(final SegstreamConfig.Text text) {
+    return encoder(text, text.modelBatchSize(), text.threads());
+  }
+
+  /** The configured model with another batch size and thread count (benchmarks). */
+  public static io.segstream.text.SentenceEncoder encoder(final SegstreamConfig.Text text, final int batchSize,
+      final int threads) {
+    return io.segstream.text.SentenceEncoder.load(text.modelPath(), text.model(),
+        new io.segstream.text.SentenceEncoder.Options(batchSize, threads, text.maxTokens(),
+            text.tailTokens()));
+  }
+
   public static SignalAnchors anchors(final SegstreamConfig.Text text) {
     final SegstreamConfig.Text.Anchors a = text.anchors();
     return new SignalAnchors(a.positive(), a.neutral(), a.negative(), a.delivery(), a.quality(), a.price());

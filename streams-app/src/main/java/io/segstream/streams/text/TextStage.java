@@ -5,6 +5,10 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.segstream.core.config.SegstreamConfig;
 import io.segstream.streams.StreamsProperties;
 import io.segstream.text.SentenceEncoder;
+import io.segstream.text.SentimentHead;
+import java.util.Optional;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
@@ -24,8 +28,11 @@ public final class TextStage implements AutoCloseable {
   private final KafkaStreams streams;
   private final SentenceEncoder encoder;
   private final KafkaStreamsMetrics streamsMetrics;
+  private final SegstreamConfig config;
 
-  private TextStage(final KafkaStreams streams, final SentenceEncoder encoder, final KafkaStreamsMetrics streamsMetrics) {
+  private TextStage(final KafkaStreams streams, final SentenceEncoder encoder, final KafkaStreamsMetrics streamsMetrics,
+      final SegstreamConfig config) {
+    this.config = config;
     this.streams = streams;
     this.encoder = encoder;
     this.streamsMetrics = streamsMetrics;
@@ -34,8 +41,7 @@ public final class TextStage implements AutoCloseable {
   /** Loads the model and starts the stage; the topics must exist ({@code TopicSetup.ensure}). */
   public static TextStage start(final SegstreamConfig config, final MeterRegistry metrics) {
     final SegstreamConfig.Text text = config.text();
-    final SentenceEncoder encoder = SentenceEncoder.load(text.modelPath(),
-        new SentenceEncoder.Options(text.batchSize(), text.threads()));
+    final SentenceEncoder encoder = TextModels.encoder(text);
     try {
       final TextModels models = TextModels.of(text, encoder);
       final KafkaStreams streams = new KafkaStreams(
@@ -52,7 +58,7 @@ public final class TextStage implements AutoCloseable {
       LOG.info("text stage '{}' started: {} review signals, {} categories (threshold {}), batches of {} or {} ms",
           TextTopics.applicationId(config), TextTopics.reviewSignals(config), models.products().categories().size(),
           text.similarityThreshold(), text.batchSize(), text.maxBatchWait().toMillis());
-      return new TextStage(streams, encoder, streamsMetrics);
+      return new TextStage(streams, encoder, streamsMetrics, config);
     } catch (final RuntimeException e) {
       encoder.close();
       throw e;
@@ -68,6 +74,20 @@ public final class TextStage implements AutoCloseable {
     // Input the stage cannot use is already dead-lettered by the segmentation app; don't copy it twice.
     p.remove(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
     return p;
+  }
+
+  /**
+   * What reviews are scored with now: the learned sentiment head (its version and what it learned from) or, before
+   * the first version, the anchors; complaints are always zero-shot.
+   * @throws org.apache.kafka.streams.errors.InvalidStateStoreException while the stage starts or rebalances
+   */
+  public TextModelStatus textModel() {
+    final SegstreamConfig.Text text = config.text();
+    final Optional<SentimentHead> head = !text.head().enabled() ? Optional.empty()
+        : Optional.ofNullable(streams.store(StoreQueryParameters.fromNameAndType(HeadStoreLoader.STORE,
+            QueryableStoreTypes.<String, byte[]>keyValueStore())).get(SentimentHeadLearner.HEAD_KEY))
+            .map(SentimentHead::fromBytes).filter(h -> h.dimension() == encoder.dimension());
+    return TextModelStatus.of(encoder.description(), text.head(), head);
   }
 
   public KafkaStreams.State state() {

@@ -25,4 +25,14 @@ public final class TextTopics {
   public static String productNames(final SegstreamConfig config) {
     return applicationId(config) + "-product-names";
   }
+
+  /** Inside the text stage: rated reviews' embeddings for the sentiment head's learner; one partition. */
+  public static String ratings(final SegstreamConfig config) {
+    return applicationId(config) + "-ratings";
+  }
+
+  /** Compacted, one partition: the latest sentiment head, read by every review batcher through a global store. */
+  public static String sentimentHead(final SegstreamConfig config) {
+    return applicationId(config) + "-sentiment-head";
+  }
 }

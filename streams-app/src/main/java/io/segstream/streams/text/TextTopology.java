@@ -3,7 +3,9 @@ package io.segstream.streams.text;
 import io.segstream.core.config.SegstreamConfig;
 import io.segstream.schemas.Serdes;
 import java.util.function.LongSupplier;
+import io.segstream.text.SentimentHeadTrainer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
@@ -18,6 +20,9 @@ import org.apache.kafka.streams.state.Stores;
  *                               └─► product-names topic (by productId)
  *  product-names ─► product-batcher ─► product-categories topic (compacted)
  *                   stores: text-product-buffer, text-products-classified
+ *  review-batcher ─► ratings topic (1 partition) ─► sentiment-head-learner ─► sentiment-head topic (compacted)
+ *                                                   store: text-head-examples          │
+ *  sentiment-head topic ─► global store text-sentiment-head ─► read by review-batcher ◄┘
  * </pre>
  */
 public final class TextTopology {
@@ -39,8 +44,11 @@ public final class TextTopology {
         TextPicker.NAME, ErasureMarker.NAME);
     t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ReviewBatcher.STORE),
         org.apache.kafka.common.serialization.Serdes.String(), Serdes.USER_EVENT), ReviewBatcher.NAME);
-    t.addSink("review-signals-sink", TextTopics.reviewSignals(config), new StringSerializer(), Serdes.USER_EVENT,
+    t.addSink(ReviewBatcher.TO_SIGNALS, TextTopics.reviewSignals(config), new StringSerializer(), Serdes.USER_EVENT,
         ReviewBatcher.NAME);
+    if (settings.head().enabled()) {
+      addSentimentHead(t, config, metrics);
+    }
 
     t.addSink(TO_PRODUCT_NAMES, TextTopics.productNames(config), new StringSerializer(), new StringSerializer(),
         TextPicker.NAME);
@@ -55,5 +63,23 @@ public final class TextTopology {
     t.addSink("product-categories-sink", TextTopics.productCategories(config), new StringSerializer(),
         new StringSerializer(), ProductBatcher.NAME);
     return t;
+  }
+
+  private static void addSentimentHead(final Topology t, final SegstreamConfig config, final TextMetrics metrics) {
+    t.addSink(ReviewBatcher.TO_RATINGS, TextTopics.ratings(config), new StringSerializer(), new ByteArraySerializer(),
+        ReviewBatcher.NAME);
+    t.addSource("text-ratings", new StringDeserializer(), new ByteArrayDeserializer(), TextTopics.ratings(config));
+    t.addProcessor(SentimentHeadLearner.NAME, () -> new SentimentHeadLearner(config.text().head(),
+        new SentimentHeadTrainer(), metrics), "text-ratings");
+    t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SentimentHeadLearner.STORE),
+        org.apache.kafka.common.serialization.Serdes.String(), org.apache.kafka.common.serialization.Serdes.ByteArray()),
+        SentimentHeadLearner.NAME);
+    t.addSink("sentiment-head-sink", TextTopics.sentimentHead(config), new StringSerializer(), new ByteArraySerializer(),
+        SentimentHeadLearner.NAME);
+    t.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(HeadStoreLoader.STORE),
+            org.apache.kafka.common.serialization.Serdes.String(), org.apache.kafka.common.serialization.Serdes.ByteArray())
+            .withLoggingDisabled(),
+        "sentiment-head-source", new StringDeserializer(), new ByteArrayDeserializer(), TextTopics.sentimentHead(config),
+        HeadStoreLoader.NAME, HeadStoreLoader::new);
   }
 }

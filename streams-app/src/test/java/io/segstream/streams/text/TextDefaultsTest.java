@@ -15,6 +15,8 @@ class TextDefaultsTest {
     final SegstreamConfig.Text text = SegstreamConfig.defaults().text();
     assertThat(TextModels.anchors(text)).isEqualTo(SignalAnchors.defaults());
     assertThat(TextModels.categories(text)).isEqualTo(CategoryDescription.defaults());
+    assertThat(io.segstream.text.SentenceEncoder.BUNDLED_MODELS).contains(text.model());
+    assertThat(text.modelBatchSize()).isLessThanOrEqualTo(text.batchSize());
   }
 
   @Test

@@ -158,6 +158,16 @@ class TextStageIT {
       assertThat(browser.get("category_share_home").asDouble()).isEqualTo(1.0);
     });
 
+    // Three ratings are far from text.head.min-ratings: the anchors still give sentiment, and the API says so.
+    final HttpResponse<String> textModel = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:"
+        + app.httpPort() + "/v1/text-model")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(textModel.statusCode()).isEqualTo(200);
+    final JsonNode tm = JSON.readTree(textModel.body());
+    assertThat(tm.get("sentimentSource").asText()).isEqualTo("anchors");
+    assertThat(tm.get("headVersion").asLong()).isZero();
+    assertThat(tm.get("learning").asBoolean()).isTrue();
+    assertThat(tm.get("complaints").asText()).startsWith("zero-shot");
+
     final String metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + app.httpPort()
         + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
     assertThat(metrics).contains("segstream_text_texts_total{kind=\"review\"} 3.0")

@@ -49,8 +49,14 @@ class TextTopologyTest {
 
   @BeforeEach
   void start() {
-    config = SegstreamConfig.fromMap(Map.of("text.batch-size", "3", "text.max-batch-wait-ms", "2000",
+    start(Map.of());
+  }
+
+  private void start(final Map<String, String> extra) {
+    final Map<String, String> settings = new HashMap<>(Map.of("text.batch-size", "3", "text.max-batch-wait-ms", "2000",
         "text.max-chars", "100", "application.id", "shop", "text.similarity-threshold", "0.1"));
+    settings.putAll(extra);
+    config = SegstreamConfig.fromMap(settings);
     meters = new SimpleMeterRegistry();
     final var topology = TextTopology.build(config, TextModels.of(config.text(), embedder),
         new TextMetrics(meters, embedder), wall::get);
@@ -80,6 +86,12 @@ class TextTopologyTest {
     return Events.base(user, t, "s-" + user, EventType.REVIEW).setEventId("e-" + user + "-" + t)
         .setProduct(Events.product("p1", "home", 10))
         .setReview(Review.newBuilder().setRating(1).setText(text).build()).build();
+  }
+
+  private static UserEvent rated(final String user, final long t, final String text, final Integer stars) {
+    return Events.base(user, t, "s-" + user, EventType.REVIEW).setEventId("e-" + user + "-" + t)
+        .setProduct(Events.product("p1", "home", 10))
+        .setReview(Review.newBuilder().setRating(stars).setText(text).build()).build();
   }
 
   private static UserEvent viewOf(final String user, final String productId, final String name, final String category) {
@@ -127,6 +139,17 @@ class TextTopologyTest {
     assertThat(counter("segstream.text.texts", "kind", "review")).isEqualTo(3);
     assertThat(counter("segstream.text.signals.emitted")).isEqualTo(3);
     assertThat(meters.find("segstream.text.batch.latency").tags("kind", "review").timer().count()).isEqualTo(1);
+    assertThat(counter("segstream.text.reviews.language", "language", "english")).isEqualTo(3);
+  }
+
+  @Test
+  void reviewsNotInEnglishAreCounted() {
+    send(review("ann", T0, "Robe magnifique, tissu très agréable, je recommande vivement."));
+    send(review("bob", T0, "Очень красивое платье, ткань приятная."));
+    send(review("cid", T0, "The delivery was very late."));
+    assertThat(signals.readKeyValuesToList()).hasSize(3); // still scored: the metric says how far to trust them
+    assertThat(counter("segstream.text.reviews.language", "language", "other")).isEqualTo(2);
+    assertThat(counter("segstream.text.reviews.language", "language", "english")).isEqualTo(1);
   }
 
   @Test
@@ -192,5 +215,51 @@ class TextTopologyTest {
     advance(Duration.ofSeconds(3));
     assertThat(categories.isEmpty()).isTrue();
     assertThat(counter("segstream.text.texts", "kind", "product")).isEqualTo(2);
+  }
+
+  @Test
+  void aHeadLearnedFromTheShopsRatingsReplacesTheAnchorsSentimentOnceEnoughRatingsCame() {
+    driver.close();
+    start(Map.of("text.head.min-ratings", "12", "text.head.retrain-every", "6"));
+    final String[] happy = {"Gorgeous dress, fits perfectly, love the colour", "Love it, so soft and flattering",
+        "Perfect fit and gorgeous fabric", "So flattering, love love love", "Soft fabric, perfect colour, gorgeous"};
+    final String[] unhappy = {"Awful fabric, returned it straight away", "Terrible fit, cheap and scratchy, returned",
+        "Scratchy and shapeless, sending it back", "Cheap awful material, returned", "Shapeless and scratchy, awful"};
+    final String probe = "Gorgeous colour and so soft";
+    send(rated("probe-before", T0, probe, null));
+    for (int i = 0; i < 10; i++) {
+      send(rated("u" + i, T0 + i, happy[i % happy.length], 5));
+      send(rated("v" + i, T0 + i, unhappy[i % unhappy.length], 1));
+    }
+    advance(Duration.ofSeconds(3)); // the last partial batch
+    final KeyValueStore<String, byte[]> heads = driver.getKeyValueStore(HeadStoreLoader.STORE);
+    for (int i = 0; i < 100 && heads.get(SentimentHeadLearner.HEAD_KEY) == null; i++) {
+      advance(Duration.ofMillis(500)); // the learner collects the background training on its punctuation
+    }
+    final io.segstream.text.SentimentHead head = io.segstream.text.SentimentHead.fromBytes(
+        heads.get(SentimentHeadLearner.HEAD_KEY));
+    assertThat(head.version()).isGreaterThanOrEqualTo(1);
+    assertThat(head.ratingsSeen()).isGreaterThanOrEqualTo(12);
+    assertThat(counter("segstream.text.ratings.learned")).isEqualTo(20);
+
+    send(rated("probe-after", T0 + 100, probe, null));
+    advance(Duration.ofSeconds(3));
+    final Map<String, Double> sentiment = new HashMap<>();
+    signals.readRecordsToList().forEach(r -> sentiment.put(r.key(), r.value().getReview().getSignals().get("sentiment")));
+    assertThat(sentiment.get("probe-after")).isGreaterThan(0.3).isNotEqualTo(sentiment.get("probe-before"));
+    assertThat(counter("segstream.text.sentiment.source", "source", "head")).isEqualTo(1);
+    assertThat(counter("segstream.text.sentiment.source", "source", "anchors")).isEqualTo(21);
+    assertThat(meters.find("segstream.text.sentiment.head.version").gauge().value()).isEqualTo(head.version());
+  }
+
+  @Test
+  void withoutTheHeadNoRatingsLeaveTheBatcher() {
+    driver.close();
+    start(Map.of("text.head.enabled", "false"));
+    send(rated("ann", T0, "Lovely", 5));
+    send(rated("bob", T0, "Awful", 1));
+    send(rated("cid", T0, "Fine", 3));
+    assertThat(signals.readKeyValuesToList()).hasSize(3);
+    assertThat(counter("segstream.text.ratings.learned")).isZero();
   }
 }
