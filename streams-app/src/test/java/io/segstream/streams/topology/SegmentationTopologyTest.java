@@ -137,8 +137,9 @@ class SegmentationTopologyTest {
     send(Events.view("u2", T0, "s3", "home"));
     final var state = UserStateCodec.fromAvro(profile("u1"), registry.layout());
     final Map<String, Double> f = registry.describe(state, T0 + 30 * DAY);
-    assertThat(f.get("spend")).isCloseTo(100 * 0.5 + 100, within(1e-9));
-    assertThat(f.get("orders")).isCloseTo(1.5, within(1e-9));
+    final double decay = Math.pow(0.5, 30.0 / registry.settings().halfLifeDays()); // the first order, 30 days on
+    assertThat(f.get("spend")).isCloseTo(100 * decay + 100, within(1e-4));
+    assertThat(f.get("orders")).isCloseTo(decay + 1, within(1e-6));
     assertThat(f.get("avg_order_value")).isCloseTo(100, within(1e-9));
     assertThat(f.get("days_since_purchase")).isEqualTo(0.0);
     assertThat(profile("u2")).isNotNull();
