@@ -86,6 +86,32 @@ final class KafkaFixtures {
     }
   }
 
+  /** A user's key and the bytes of the sampled vector sent for them. */
+  record Keyed(String key, byte[] value) {}
+
+  /** One SAMPLE vector for each of {@code n} distinct users. */
+  List<Keyed> produceUsers(final String topic, final String featureSet, final Groups groups, final int n,
+      final SplittableRandom random) {
+    final List<Keyed> sent = new ArrayList<>();
+    try (KafkaProducer<String, byte[]> p = producer()) {
+      for (int i = 0; i < n; i++) {
+        final String user = "member-" + i;
+        final byte[] value = vector(user, featureSet, groups.draw(random), VectorSource.SAMPLE);
+        p.send(new ProducerRecord<>(topic, user, value));
+        sent.add(new Keyed(user, value));
+      }
+      p.flush();
+    }
+    return sent;
+  }
+
+  void produceAgain(final String topic, final List<Keyed> records) {
+    try (KafkaProducer<String, byte[]> p = producer()) {
+      records.forEach(r -> p.send(new ProducerRecord<>(topic, r.key(), r.value())));
+      p.flush();
+    }
+  }
+
   void produceRaw(final String topic, final String key, final byte[] value) throws Exception {
     try (KafkaProducer<String, byte[]> p = producer()) {
       p.send(new ProducerRecord<>(topic, key, value)).get();
@@ -117,6 +143,9 @@ final class KafkaFixtures {
     m.put("updater.max-batch-wait-ms", "200");
     m.put("updater.publish-interval-seconds", "1");
     m.put("updater.publish-min-movement", "0.05");
+    // These tests count trained vectors and versions of the online model exactly; population refits (which
+    // publish a version of their own once the sample is quiet) are tested on their own.
+    m.put("updater.population-users", "0");
     m.putAll(extra);
     return SegstreamConfig.fromMap(m);
   }

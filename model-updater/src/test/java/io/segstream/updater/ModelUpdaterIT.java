@@ -14,6 +14,7 @@ import io.segstream.core.model.Segmentation;
 import io.segstream.embedded.EmbeddedKafka;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -82,7 +83,8 @@ class ModelUpdaterIT {
   void trainsPublishesAndResumesFromTheLastModelAndCommittedOffsets() throws Exception {
     final SegstreamConfig c = config("resume");
     fx.createTopics(c.topics().featureVectors(), 3, c.topics().model());
-    // Noise first: two undecodable records and three vectors of another feature set.
+    // Noise first: an undecodable record, a tombstone (an erased user: dropped from the population sample, not an
+    // error) and three vectors of another feature set.
     fx.produceRaw(c.topics().featureVectors(), "junk", new byte[] {1, 2, 3});
     fx.produceRaw(c.topics().featureVectors(), "tombstone", null);
     for (int i = 0; i < 3; i++) {
@@ -105,7 +107,7 @@ class ModelUpdaterIT {
         assertThat(Math.sqrt(DistanceKernel.squared(z, nearest))).isLessThan(0.3);
       }
       assertThat(a.isActive()).isTrue();
-      assertThat(counter(metricsA, UpdaterMetrics.VECTORS_REJECTED, "reason", "undecodable")).isEqualTo(2);
+      assertThat(counter(metricsA, UpdaterMetrics.VECTORS_REJECTED, "reason", "undecodable")).isEqualTo(1);
       assertThat(counter(metricsA, UpdaterMetrics.VECTORS_REJECTED, "reason", "feature_set_mismatch")).isEqualTo(3);
       assertThat(counter(metricsA, UpdaterMetrics.VECTORS_TRAINED)).isEqualTo(600);
       assertThat(counter(metricsA, UpdaterMetrics.BATCHES)).isPositive();
@@ -153,6 +155,38 @@ class ModelUpdaterIT {
   }
 
   @Test
+  void refitsOnThePopulationSampleOnceItSettlesAndIgnoresRepeatedSamples() throws Exception {
+    final SegstreamConfig c = KafkaFixtures.config(kafka.bootstrapServers(), "population", "population.vectors",
+        "population.model", Map.of("updater.population-users", "5000", "updater.population-quiet-ms", "1000"));
+    fx.createTopics(c.topics().featureVectors(), 2, c.topics().model());
+    final MeterRegistry metrics = new SimpleMeterRegistry();
+    try (ModelUpdater u = new ModelUpdater(c, metrics).start()) {
+      final List<KafkaFixtures.Keyed> users = fx.produceUsers(c.topics().featureVectors(), FS, GROUPS, 400, random);
+      final AtomicReference<Segmentation> refitted = new AtomicReference<>();
+      await().atMost(WAIT).pollInterval(Duration.ofMillis(300)).until(() -> {
+        final Optional<Segmentation> m = fx.latestModel(c.topics().model(), c.modelName());
+        m.filter(x -> x.freshFromVersion() > 0).ifPresent(refitted::set);
+        return refitted.get() != null;
+      });
+      final Segmentation model = refitted.get();
+      assertThat(model.parameters()).containsEntry("population.users", "400");
+      assertThat(model.freshFromVersion()).isEqualTo(model.version());
+      assertThat(model.scaler().byShares()).as("the default scaling measures shares").isTrue();
+      // The same users sampled again, unchanged: nothing to learn, no new version.
+      final double trained = counter(metrics, UpdaterMetrics.VECTORS_TRAINED);
+      fx.produceAgain(c.topics().featureVectors(), users);
+      await().atMost(WAIT).until(() -> counter(metrics, UpdaterMetrics.VECTORS_SKIPPED, "source", "sample") == 400);
+      Thread.sleep(2_500); // past the quiet time and the publish interval
+      assertThat(counter(metrics, UpdaterMetrics.VECTORS_TRAINED)).isEqualTo(trained);
+      assertThat(fx.latestModel(c.topics().model(), c.modelName()).orElseThrow().version()).isEqualTo(model.version());
+      // An erased user's tombstone takes them out of the sample, and the next refit says so.
+      fx.produceRaw(c.topics().featureVectors(), users.getFirst().key(), null);
+      await().atMost(WAIT).pollInterval(Duration.ofMillis(300)).until(() -> fx.latestModel(c.topics().model(),
+          c.modelName()).map(m -> "399".equals(m.parameters().get("population.users"))).orElse(false));
+    }
+  }
+
+  @Test
   void withEventVectorsForBootstrapOnlyTheModelThenTrainsOnTheSweepSample() throws Exception {
     final SegstreamConfig c = KafkaFixtures.config(kafka.bootstrapServers(), "events", "events.vectors", "events.model",
         Map.of("updater.event-vectors", "bootstrap"));
@@ -165,7 +199,7 @@ class ModelUpdaterIT {
       // ...after which more event vectors are skipped and counted, and sampled ones train.
       fx.produceVectors(c.topics().featureVectors(), FS, GROUPS, 200, random, io.segstream.avro.VectorSource.EVENT);
       fx.produceVectors(c.topics().featureVectors(), FS, GROUPS, 100, random, io.segstream.avro.VectorSource.SAMPLE);
-      await().atMost(WAIT).until(() -> metrics.find(UpdaterMetrics.VECTORS_SKIPPED).counter().count() == 200);
+      await().atMost(WAIT).until(() -> metrics.find(UpdaterMetrics.VECTORS_SKIPPED).tag("source", "event").counter().count() == 200);
       assertThat(awaitModel(c, 400).trainedVectors()).isEqualTo(400);
     }
   }
