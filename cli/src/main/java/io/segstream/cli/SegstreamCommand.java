@@ -1,7 +1,7 @@
 package io.segstream.cli;
 
 import io.segstream.embedded.EmbeddedKafkaException;
-import io.segstream.streams.TopicSetup;
+import io.segstream.core.topics.TopicSetupException;
 import org.apache.kafka.common.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -38,7 +38,7 @@ public final class SegstreamCommand implements Runnable {
   }
 
   static boolean isExpected(final Exception e) {
-    return e instanceof ConfigException || e instanceof TopicSetup.TopicSetupException
+    return e instanceof ConfigException || e instanceof TopicSetupException
         || e instanceof EmbeddedKafkaException || e instanceof UsageError
         || (e instanceof IllegalStateException && e.getMessage() != null && e.getMessage().startsWith("cannot serve HTTP"));
   }
