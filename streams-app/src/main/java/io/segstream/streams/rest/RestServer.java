@@ -85,9 +85,9 @@ public final class RestServer implements AutoCloseable {
       final TopItemsSettings topItems) {
     cfg.routes.get("/", ctx -> ctx.contentType("text/html; charset=utf-8").result(dashboard()));
     cfg.routes.get("/v1/users/{userId}", ctx ->
-        ctx.contentType("application/json").result(q.user(ctx.pathParam("userId"), localOnly(ctx))));
+        answer(ctx, q.user(ctx.pathParam("userId"), localOnly(ctx), staleOk(ctx))));
     cfg.routes.get("/v1/users/{userId}/explain", ctx ->
-        ctx.contentType("application/json").result(q.explain(ctx.pathParam("userId"), localOnly(ctx))));
+        answer(ctx, q.explain(ctx.pathParam("userId"), localOnly(ctx), staleOk(ctx))));
     cfg.routes.get("/v1/segments", ctx -> ctx.json(q.segments()));
     cfg.routes.get("/v1/segments/{id}/users", ctx -> {
       final int limit = Integer.parseInt(Optional.ofNullable(ctx.queryParam("limit")).orElse("100"));
@@ -110,10 +110,25 @@ public final class RestServer implements AutoCloseable {
   }
 
   private static boolean localOnly(final Context ctx) {
-    return "true".equals(ctx.header(SegmentQueries.LOCAL_ONLY_HEADER));
+    return "true".equals(ctx.header(QueryRouter.LOCAL_ONLY_HEADER));
+  }
+
+  private static boolean staleOk(final Context ctx) {
+    return "true".equals(ctx.header(QueryRouter.STALE_OK_HEADER));
+  }
+
+  private static void answer(final Context ctx, final QueryRouter.Answer a) {
+    if (a.possiblyStale()) {
+      ctx.header(QueryRouter.POSSIBLY_STALE_HEADER, "true");
+    }
+    ctx.contentType("application/json").result(a.body());
   }
 
   private static void error(final Context ctx, final int status, final String message) {
+    if (status == 503) {
+      // Restoring, rebalancing, failing over: over in seconds, so clients should come back rather than give up.
+      ctx.header("Retry-After", "1");
+    }
     ctx.status(status).json(new Responses.Error(status, message));
   }
 
