@@ -59,6 +59,7 @@ public final class ConfigKeys {
   public static final String ASSIGNMENT_HYSTERESIS = "assignment.hysteresis";
   public static final String VECTORS_MIN_INTERVAL_SECONDS = "vectors.min-interval-seconds";
   public static final String VECTORS_SAMPLE_FRACTION = "vectors.sample-fraction";
+  public static final String SWEEP_ENABLED = "sweep.enabled";
   public static final String SWEEP_INTERVAL_SECONDS = "sweep.interval-seconds";
   public static final String SWEEP_USERS_PER_SECOND = "sweep.users-per-second";
   public static final String USERS_RETENTION_DAYS = "users.retention-days";
@@ -239,6 +240,11 @@ public final class ConfigKeys {
       .define(VECTORS_SAMPLE_FRACTION, Type.DOUBLE, 0.2, between(0.0, 1.0), MEDIUM,
           "Share of all users whose vector each sweep adds to the training stream (uniform sample of the"
               + " population, so quiet users are represented too).")
+      .define(SWEEP_ENABLED, Type.BOOLEAN, true, LOW,
+          "Run the background sweep. Off only for fault-injection runs (segstream chaos): without it the changes"
+              + " are exactly what each user's own events cause, so they can be checked against an exact oracle"
+              + " (no INACTIVITY or EXPIRED changes, no sampled vectors; a new model reaches a user with their next"
+              + " event).")
       .define(SWEEP_INTERVAL_SECONDS, Type.LONG, 60L, atLeast(1), MEDIUM,
           "How often the background sweep starts over the user population: re-evaluates recency at stream"
               + " time, re-assigns after a new model, samples vectors, expires inactive users.")

@@ -54,8 +54,8 @@ public record SegstreamConfig(
   public record Validation(int maxEventBytes, Duration maxFutureSkew, int maxItems, double maxPrice, int maxQuantity,
       int maxTextChars) {}
 
-  public record Assignment(double hysteresis, Duration vectorMinInterval, double sampleFraction, Duration sweepInterval,
-      int sweepUsersPerSecond, Duration retention) {}
+  public record Assignment(double hysteresis, Duration vectorMinInterval, double sampleFraction, boolean sweepEnabled,
+      Duration sweepInterval, int sweepUsersPerSecond, Duration retention) {}
 
   public record TopItems(Duration halfLife, int capacity) {}
 
@@ -154,7 +154,8 @@ public record SegstreamConfig(
             c.getInt(VALIDATION_MAX_ITEMS), c.getDouble(VALIDATION_MAX_PRICE), c.getInt(VALIDATION_MAX_QUANTITY),
             c.getInt(VALIDATION_MAX_TEXT_CHARS)),
         new Assignment(c.getDouble(ASSIGNMENT_HYSTERESIS), Duration.ofSeconds(c.getLong(VECTORS_MIN_INTERVAL_SECONDS)),
-            c.getDouble(VECTORS_SAMPLE_FRACTION), Duration.ofSeconds(c.getLong(SWEEP_INTERVAL_SECONDS)),
+            c.getDouble(VECTORS_SAMPLE_FRACTION), c.getBoolean(SWEEP_ENABLED),
+            Duration.ofSeconds(c.getLong(SWEEP_INTERVAL_SECONDS)),
             c.getInt(SWEEP_USERS_PER_SECOND), Duration.ofMillis((long) (c.getDouble(USERS_RETENTION_DAYS) * 86_400_000L))),
         new TopItems(Duration.ofMillis((long) (c.getDouble(TOP_ITEMS_HALF_LIFE_DAYS) * 86_400_000L)),
             c.getInt(TOP_ITEMS_CAPACITY)),

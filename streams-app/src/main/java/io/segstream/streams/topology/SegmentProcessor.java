@@ -241,11 +241,11 @@ final class SegmentProcessor implements Processor<String, Object, Object, Object
   // ---- background sweep -------------------------------------------------------------------------
 
   private void tick(final long wallNow) {
-    if (refreshModel(wallNow)) {
+    if (refreshModel(wallNow) && config.assignment().sweepEnabled()) {
       // A new model: start over so the whole population is re-assigned under it.
       startSweep(wallNow);
     }
-    if (!sweeping && (sweepStartedAt == Long.MIN_VALUE
+    if (config.assignment().sweepEnabled() && !sweeping && (sweepStartedAt == Long.MIN_VALUE
         || wallNow - sweepStartedAt >= config.assignment().sweepInterval().toMillis())) {
       startSweep(wallNow);
     }

@@ -252,6 +252,22 @@ class SegmentationTopologyTest {
   }
 
   @Test
+  void withTheSweepOffOnlyAUsersOwnEventsMoveThem() {
+    // Fault-injection runs switch the sweep off so that every change follows from the user's own events.
+    start(Map.of("sweep.enabled", "false"));
+    publish(browsersAndBuyers(1));
+    send(Events.view("u1", T0, "s1", "home"));
+    assertThat(changes.readValuesToList()).extracting(SegmentChange::getReason).containsExactly(ChangeReason.NEW_USER);
+    final double[] browser = TestModels.vectorOf(registry, List.of(Events.view("x", T0, "s", "home")));
+    publish(TestModels.model(registry, 2, 5, List.of("Everyone"), browser));
+    advance(Duration.ofSeconds(61));
+    assertThat(changes.isEmpty()).as("no sweep: the new model reaches u1 only with u1's next event").isTrue();
+    send(Events.view("u1", T0 + DAY, "s2", "home"));
+    assertThat(changes.readValuesToList()).extracting(SegmentChange::getReason)
+        .containsExactly(ChangeReason.MODEL_UPDATE);
+  }
+
+  @Test
   void aModelForAnotherFeatureSetIsNotUsed() {
     start(Map.of());
     final Segmentation good = browsersAndBuyers(1);
