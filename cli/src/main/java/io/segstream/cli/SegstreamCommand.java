@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 /** The segstream command line. */
 @Command(name = "segstream", mixinStandardHelpOptions = true, version = "segstream 0.1.0",
     description = "Real-time, self-adjusting customer segmentation on Kafka Streams.",
-    subcommands = {DemoCommand.class, BrokerCommand.class, StreamsCommand.class, UpdaterCommand.class, GenerateCommand.class,
+    subcommands = {DemoCommand.class, BrokerCommand.class, ChaosCommand.class, StreamsCommand.class, UpdaterCommand.class, GenerateCommand.class,
         ConfigCommand.class, FeaturesCommand.class, ReplayCommand.class, ProduceCommand.class, RfmCommand.class,
         FitCommand.class, BenchCommand.class, TextCommand.class, CommandLine.HelpCommand.class})
 public final class SegstreamCommand implements Runnable {

@@ -132,6 +132,13 @@ public final class SegmentQueries {
           true);
     } catch (final InvalidStateStoreException e) {
       throw router.notHeld(StoreNames.PROFILES, partition, true);
+    } catch (final QueryException e) {
+      if (e.status() != 404) {
+        throw e;
+      }
+      // A standby copy may still be catching up (a new standby starts empty): its "unknown" proves nothing.
+      throw new QueryException(503, "not found in this instance's standby copy of partition " + partition
+          + ", which may lag; retry shortly");
     }
   }
 
