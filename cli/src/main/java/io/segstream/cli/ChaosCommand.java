@@ -14,8 +14,9 @@ import picocli.CommandLine.Option;
     description = "Fault injection with separate JVMs (broker, streams instances): kill -9 and failover, every"
         + " change counted against an exact oracle; prints a table.")
 final class ChaosCommand implements Callable<Integer> {
-  @Option(names = "--scenario", split = ",", defaultValue = "1,2",
-      description = "Scenarios to run: 1 = EOS crash loop, 2 = IQ failover (default ${DEFAULT-VALUE}).")
+  @Option(names = "--scenario", split = ",", defaultValue = "1,2,3",
+      description = "Scenarios to run: 1 = EOS crash loop, 2 = IQ failover, 3 = broker bounce"
+          + " (default ${DEFAULT-VALUE}).")
   List<Integer> scenarios;
 
   @Option(names = "--fast", description = "One fault per scenario and a small shop, as in the test suite.")

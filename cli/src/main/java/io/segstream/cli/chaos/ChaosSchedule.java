@@ -31,15 +31,29 @@ public final class ChaosSchedule {
     return CrashLoopScenario.run(Files.createDirectories(dir.resolve("crash-loop")), classpath, plan, log);
   }
 
+  /** Scenarios 1 and 3 in one cluster, for the test suite: one instance killed, then the broker. */
+  public ScenarioResult instanceThenBrokerCrash() throws Exception {
+    return CrashLoopScenario.run(Files.createDirectories(dir.resolve("crashes")), classpath,
+        new CrashLoopScenario.Plan(300, 14, 2, false, 7), CrashLoopScenario.Victim.EACH_IN_TURN, log);
+  }
+
+  /** Scenario 3: the broker is killed and restarted on its data directory while two instances work. */
+  public ScenarioResult brokerBounce(final boolean fast) throws Exception {
+    final CrashLoopScenario.Plan plan = fast ? new CrashLoopScenario.Plan(300, 14, 1, false, 13)
+        : new CrashLoopScenario.Plan(2_000, 30, 3, false, 13);
+    return CrashLoopScenario.run(Files.createDirectories(dir.resolve("broker-bounce")), classpath, plan,
+        CrashLoopScenario.Victim.BROKER, log);
+  }
+
   /** Scenario 2: the owner of polled users dies; the full schedule runs three instances. */
   public ScenarioResult failover(final boolean fast) throws Exception {
     final FailoverScenario.Plan plan = fast
-        ? new FailoverScenario.Plan(300, 14, 2, 40, Duration.ofSeconds(20), 11)
+        ? new FailoverScenario.Plan(300, 14, 2, 40, Duration.ofSeconds(15), 11)
         : new FailoverScenario.Plan(2_000, 30, 3, 200, Duration.ofSeconds(40), 11);
     return FailoverScenario.run(Files.createDirectories(dir.resolve("failover")), classpath, plan, log);
   }
 
-  /** Runs the scenarios by number (1, 2), printing progress; a scenario that cannot run is a failed row. */
+  /** Runs the scenarios by number (1, 2, 3), printing progress; a scenario that cannot run is a failed row. */
   public List<ScenarioResult> run(final List<Integer> scenarios, final boolean fast) {
     final List<ScenarioResult> out = new ArrayList<>();
     for (final int n : scenarios) {
@@ -49,7 +63,8 @@ public final class ChaosSchedule {
         out.add(switch (n) {
           case 1 -> crashLoop(fast);
           case 2 -> failover(fast);
-          default -> throw new IllegalArgumentException("no scenario " + n + " (there are 1 and 2)");
+          case 3 -> brokerBounce(fast);
+          default -> throw new IllegalArgumentException("no scenario " + n + " (there are 1, 2 and 3)");
         });
       } catch (final InterruptedException e) {
         Thread.currentThread().interrupt();

@@ -89,8 +89,12 @@ final class OutputAudit {
         examples.add("read_committed end != read_uncommitted end on " + topic + ": a transaction is still open");
       }
     }
-    return new Findings(committed.size(), everything - committed.size(), lost, duplicated, breaks, endsAgree, last,
-        examples);
+    // Records of aborted transactions: what faults inside open transactions left behind, invisible to read_committed.
+    long aborted = everything - committed.size();
+    for (final String topic : outputs.subList(1, outputs.size())) {
+      aborted += readRecords(bootstrap, topic, false).size() - readRecords(bootstrap, topic, true).size();
+    }
+    return new Findings(committed.size(), aborted, lost, duplicated, breaks, endsAgree, last, examples);
   }
 
   private static Map<TopicPartition, Long> ends(final String bootstrap, final String topic, final boolean committed) {
