@@ -1,6 +1,7 @@
 package io.segstream.streams.topology;
 
 import io.segstream.avro.ChangeReason;
+import io.segstream.avro.EventType;
 import io.segstream.avro.FeatureVector;
 import io.segstream.avro.SegmentAssignment;
 import io.segstream.avro.SegmentChange;
@@ -116,6 +117,12 @@ final class SegmentProcessor implements Processor<String, Object, Object, Object
     final long t = event.getTimestamp().toEpochMilli();
     streamTime.observe(t);
     final Optional<UserState> stored = load(userId);
+    if (stored.isEmpty() && event.getType() == EventType.REVIEW_SIGNALS) {
+      // Signals enrich a review the user's own events already brought in (it is appended before its signals).
+      // For a user not held here they can only be late, after an erasure or expiry: never let them recreate one.
+      metrics.orphanSignals();
+      return;
+    }
     final UserState state = stored.orElseGet(() -> registry.newUser(t));
     if (stored.isEmpty()) {
       count(UserState.UNASSIGNED, 1); // every user is counted somewhere, assigned or not

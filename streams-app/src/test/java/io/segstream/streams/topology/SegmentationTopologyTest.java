@@ -371,6 +371,25 @@ class SegmentationTopologyTest {
   }
 
   @Test
+  void lateReviewSignalsDoNotResurrectAnErasedUser() {
+    start(Map.of());
+    publish(browsersAndBuyers(1));
+    send(Events.review("u1", T0, 5, Map.of()));
+    changes.readValuesToList();
+    deletions.pipeInput("u1", new byte[0]);
+    assertThat(changes.readValuesToList()).extracting(SegmentChange::getReason)
+        .containsExactly(ChangeReason.USER_DELETED);
+    // The text stage's signals for that review arrive after the erasure.
+    final var signals = driver.createInputTopic(io.segstream.streams.text.TextTopics.reviewSignals(config),
+        new StringSerializer(), Serdes.USER_EVENT);
+    signals.pipeInput("u1", UserEvent.newBuilder(Events.review("u1", T0, 5, Map.of("sentiment", 0.8)))
+        .setType(io.segstream.avro.EventType.REVIEW_SIGNALS).build());
+    assertThat(profile("u1")).as("no stub user").isNull();
+    assertThat(changes.isEmpty()).isTrue();
+    assertThat(meters.find("segstream.review.signals.orphaned").counter().count()).isEqualTo(1.0);
+  }
+
+  @Test
   void usersInactiveBeyondTheRetentionExpire() {
     start(Map.of("users.retention-days", "10"));
     publish(browsersAndBuyers(1));
