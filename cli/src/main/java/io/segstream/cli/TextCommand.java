@@ -4,10 +4,10 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.segstream.core.config.SegstreamConfig;
 import io.segstream.streams.TopicSetup;
 import io.segstream.streams.rest.HealthStatus;
+import io.segstream.streams.rest.BearerAuth;
 import io.segstream.streams.rest.RestServer;
 import io.segstream.streams.text.TextStage;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
@@ -30,12 +30,12 @@ final class TextCommand implements Callable<Integer> {
     final TextStage stage = TextStage.start(c, metrics);
     final RestServer http;
     try {
-      http = RestServer.start(c.http().host(), c.text().httpPort(), Optional.empty(), metrics, () -> {
+      http = RestServer.start(c.http().host(), c.text().httpPort(), metrics, () -> {
         final KafkaStreams.State s = stage.state();
         final boolean ok = s == KafkaStreams.State.RUNNING || s == KafkaStreams.State.REBALANCING
             || s == KafkaStreams.State.CREATED;
         return new HealthStatus(ok, Map.of("status", ok ? "UP" : "DOWN", "textStage", s.name()));
-      });
+      }, BearerAuth.of(c.http().auth()));
     } catch (final RuntimeException e) {
       stage.close();
       throw e;

@@ -5,6 +5,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.segstream.core.config.SegstreamConfig;
 import io.segstream.core.features.CategoryResolver;
 import io.segstream.core.features.FeatureRegistry;
+import io.segstream.streams.rest.BearerAuth;
 import io.segstream.streams.rest.HealthStatus;
 import io.segstream.streams.rest.Responses;
 import io.segstream.streams.rest.RestServer;
@@ -72,7 +73,9 @@ public final class StreamsApp implements AutoCloseable {
     final KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
     streamsMetrics.bindTo(metrics);
     final HostInfo self = new HostInfo(config.http().advertisedHost(), config.http().port());
-    final SegmentQueries queries = new SegmentQueries(streams, registry, config.modelName(), streamTime, self);
+    final BearerAuth auth = BearerAuth.of(config.http().auth());
+    final SegmentQueries queries = new SegmentQueries(streams, registry, config.modelName(), streamTime, self,
+        auth.forwardingToken());
     streams.start();
     LOG.info("streams app '{}' started on {} (feature set {}, {} features, state in {})", config.applicationId(),
         String.join(",", config.bootstrapServers()), registry.featureSetId(), registry.dimension(),
@@ -82,7 +85,7 @@ public final class StreamsApp implements AutoCloseable {
     try {
       http = RestServer.start(config.http().host(), config.http().port(), Optional.of(queries),
           new RestServer.TopItemsSettings(config.topItems().halfLife().toMillis(), config.topItems().capacity()),
-          metrics, () -> health(streams, queries));
+          metrics, () -> health(streams, queries), auth);
     } catch (final RuntimeException e) {
       streams.close(Duration.ofSeconds(30));
       throw e;

@@ -43,6 +43,8 @@ public final class ConfigKeys {
   public static final String HTTP_PORT = "http.port";
   public static final String HTTP_HOST = "http.host";
   public static final String HTTP_ADVERTISED_HOST = "http.advertised-host";
+  public static final String HTTP_AUTH_TOKENS = "http.auth.tokens";
+  public static final String HTTP_AUTH_OPEN_PATHS = "http.auth.open-paths";
 
   public static final String FEATURES_HALF_LIFE_DAYS = "features.half-life-days";
   public static final String FEATURES_CATEGORIES = "features.categories";
@@ -210,6 +212,13 @@ public final class ConfigKeys {
       .define(HTTP_HOST, Type.STRING, "0.0.0.0", LOW, "Interface the HTTP server binds.")
       .define(HTTP_ADVERTISED_HOST, Type.STRING, "localhost", MEDIUM,
           "Host name other instances use to reach this one's REST API (interactive-query routing).")
+      .define(HTTP_AUTH_TOKENS, Type.PASSWORD, "", MEDIUM,
+          "Comma-separated bearer tokens the HTTP API accepts ('Authorization: Bearer <token>'); empty = no"
+              + " authentication. Instances forward requests to each other with the first one, so give every instance"
+              + " the same list.")
+      .define(HTTP_AUTH_OPEN_PATHS, Type.LIST, "/health,/metrics", MEDIUM,
+          "Paths served without a token when http.auth.tokens is set (e.g. for probes and Prometheus); empty ="
+              + " none.")
       // features
       .define(FEATURES_HALF_LIFE_DAYS, Type.DOUBLE, 30.0, atLeast(0.01), MEDIUM,
           "Half-life of the decayed activity counters (frequency, monetary, views...): an event this many days"

@@ -49,7 +49,24 @@ public record SegstreamConfig(
   public record Streams(String processingGuarantee, int numThreads, int numStandbyReplicas, long commitIntervalMs,
       boolean leaveGroupOnClose) {}
 
-  public record Http(int port, String host, String advertisedHost) {}
+  public record Http(int port, String host, String advertisedHost, Auth auth) {}
+
+  /** Bearer tokens for the HTTP API (none = open) and the paths open without one. Never prints the tokens. */
+  public record Auth(List<String> tokens, List<String> openPaths) {
+    public Auth {
+      tokens = List.copyOf(tokens);
+      openPaths = List.copyOf(openPaths);
+    }
+
+    public boolean enabled() {
+      return !tokens.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+      return "Auth[" + tokens.size() + " token(s), open " + openPaths + "]";
+    }
+  }
 
   public record Validation(int maxEventBytes, Duration maxFutureSkew, int maxItems, double maxPrice, int maxQuantity,
       int maxTextChars) {}
@@ -147,7 +164,9 @@ public record SegstreamConfig(
         new Streams(c.getString(STREAMS_PROCESSING_GUARANTEE), c.getInt(STREAMS_NUM_THREADS),
             c.getInt(STREAMS_NUM_STANDBY_REPLICAS), c.getLong(STREAMS_COMMIT_INTERVAL_MS),
             c.getBoolean(STREAMS_LEAVE_GROUP_ON_CLOSE)),
-        new Http(c.getInt(HTTP_PORT), c.getString(HTTP_HOST), c.getString(HTTP_ADVERTISED_HOST)),
+        new Http(c.getInt(HTTP_PORT), c.getString(HTTP_HOST), c.getString(HTTP_ADVERTISED_HOST),
+            new Auth(java.util.Arrays.stream(c.getPassword(HTTP_AUTH_TOKENS).value().split(",")).map(String::trim)
+                .filter(t -> !t.isEmpty()).toList(), c.getList(HTTP_AUTH_OPEN_PATHS))),
         new FeatureSettings(c.getDouble(FEATURES_HALF_LIFE_DAYS), c.getList(FEATURES_CATEGORIES),
             c.getDouble(FEATURES_SESSION_GAP_MINUTES), c.getDouble(FEATURES_RECENCY_CAP_DAYS)),
         new Validation(c.getInt(VALIDATION_MAX_EVENT_BYTES), Duration.ofSeconds(c.getLong(VALIDATION_MAX_FUTURE_SKEW_SECONDS)),

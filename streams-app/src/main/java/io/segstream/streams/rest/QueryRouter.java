@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -41,9 +42,13 @@ public final class QueryRouter {
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final ObjectMapper json = new ObjectMapper();
 
-  public QueryRouter(final KafkaStreams streams, final HostInfo self) {
+  private final Optional<String> token;
+
+  /** @param token the bearer token to forward requests with, when the API requires one */
+  public QueryRouter(final KafkaStreams streams, final HostInfo self, final Optional<String> token) {
     this.streams = streams;
     this.self = self;
+    this.token = token;
   }
 
   /** An answer and whether it may lag the active copy. */
@@ -152,6 +157,7 @@ public final class QueryRouter {
     if (staleOk) {
       req.header(STALE_OK_HEADER, "true");
     }
+    token.ifPresent(t -> req.header("Authorization", "Bearer " + t));
     try {
       final HttpResponse<String> resp = http.send(req.build(), HttpResponse.BodyHandlers.ofString());
       if (resp.statusCode() >= 400 && resp.statusCode() < 500) {

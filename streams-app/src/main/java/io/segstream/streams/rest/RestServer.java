@@ -34,7 +34,14 @@ public final class RestServer implements AutoCloseable {
    */
   public static RestServer start(final String host, final int port, final Optional<SegmentQueries> queries,
       final PrometheusMeterRegistry metrics, final Supplier<HealthStatus> health) {
-    return start(host, port, queries, new TopItemsSettings(7 * 86_400_000.0, 100), metrics, health);
+    return start(host, port, queries, new TopItemsSettings(7 * 86_400_000.0, 100), metrics, health,
+        BearerAuth.none());
+  }
+
+  /** A process without the REST API (updater, text stage): /metrics and /health, behind {@code auth}. */
+  public static RestServer start(final String host, final int port, final PrometheusMeterRegistry metrics,
+      final Supplier<HealthStatus> health, final BearerAuth auth) {
+    return start(host, port, Optional.empty(), new TopItemsSettings(7 * 86_400_000.0, 100), metrics, health, auth);
   }
 
   /** How trending-item scores decay and how many each instance keeps per segment. */
@@ -42,7 +49,7 @@ public final class RestServer implements AutoCloseable {
 
   public static RestServer start(final String host, final int port, final Optional<SegmentQueries> queries,
       final TopItemsSettings topItems,
-      final PrometheusMeterRegistry metrics, final Supplier<HealthStatus> health) {
+      final PrometheusMeterRegistry metrics, final Supplier<HealthStatus> health, final BearerAuth auth) {
     final ObjectMapper mapper = new ObjectMapper();
     final Javalin app = Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;
@@ -50,6 +57,7 @@ public final class RestServer implements AutoCloseable {
       cfg.jsonMapper(new JavalinJackson(mapper, false));
       cfg.jetty.host = host;
       cfg.jetty.port = port;
+      cfg.routes.before(auth::check);
       cfg.routes.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(metrics.scrape()));
       cfg.routes.get("/health", ctx -> {
         final HealthStatus h = health.get();
@@ -125,6 +133,9 @@ public final class RestServer implements AutoCloseable {
   }
 
   private static void error(final Context ctx, final int status, final String message) {
+    if (status == 401) {
+      ctx.header("WWW-Authenticate", "Bearer realm=\"segstream\"");
+    }
     if (status == 503) {
       // Restoring, rebalancing, failing over: over in seconds, so clients should come back rather than give up.
       ctx.header("Retry-After", "1");

@@ -53,11 +53,17 @@ public final class SegmentQueries {
 
   public SegmentQueries(final KafkaStreams streams, final FeatureRegistry registry, final String modelName,
       final StreamTime streamTime, final HostInfo self) {
+    this(streams, registry, modelName, streamTime, self, Optional.empty());
+  }
+
+  /** @param forwardingToken the bearer token other instances require, if the API is authenticated */
+  public SegmentQueries(final KafkaStreams streams, final FeatureRegistry registry, final String modelName,
+      final StreamTime streamTime, final HostInfo self, final Optional<String> forwardingToken) {
     this.streams = streams;
     this.registry = registry;
     this.modelName = modelName;
     this.streamTime = streamTime;
-    this.router = new QueryRouter(streams, self);
+    this.router = new QueryRouter(streams, self, forwardingToken);
   }
 
   // ---- model --------------------------------------------------------------------------------------
