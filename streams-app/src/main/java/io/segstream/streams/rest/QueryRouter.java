@@ -140,6 +140,12 @@ public final class QueryRouter {
     return new FanOut<>(answers, unanswered);
   }
 
+  /** Whether this instance runs an active task with {@code store}: one that has only standbys holds nobody. */
+  public boolean activeHere(final String store) {
+    return streams.metadataForAllStreamsClients().stream()
+        .anyMatch(md -> md.hostInfo().equals(self) && md.stateStoreNames().contains(store));
+  }
+
   /** Every other instance of the application that holds user state. */
   public List<HostInfo> otherInstances() {
     final List<HostInfo> out = new ArrayList<>();

@@ -217,6 +217,11 @@ public final class SegmentQueries {
 
   public Map<Integer, Long> localSizes() {
     final Map<Integer, Long> out = new HashMap<>();
+    if (!router.activeHere(StoreNames.SIZES)) {
+      // Only standbys here (e.g. restarted from an empty state while another instance kept the work): no users
+      // are counted here, which is an answer, not a "retry" (Kafka Streams throws for "all of none").
+      return out;
+    }
     // One store per local task: the same segment appears once per task.
     try (KeyValueIterator<Integer, Long> it = store(StoreNames.SIZES, Integer.class, Long.class).all()) {
       while (it.hasNext()) {
@@ -245,6 +250,9 @@ public final class SegmentQueries {
   private List<String> localMembers(final int segmentId, final String after, final int limit) {
     // Each local task has its own sorted range; merge them and keep the first `limit`.
     final TreeSet<String> out = new TreeSet<>();
+    if (!router.activeHere(StoreNames.MEMBERS)) {
+      return new ArrayList<>(out);
+    }
     try (KeyValueIterator<Bytes, byte[]> it = store(StoreNames.MEMBERS, Bytes.class, byte[].class)
         .range(SegmentKeys.from(segmentId, after), SegmentKeys.to(segmentId))) {
       while (it.hasNext()) {
@@ -303,6 +311,9 @@ public final class SegmentQueries {
   private Map<String, Responses.Item> localTopItems(final int segmentId, final double halfLifeMs) {
     final long now = streamTime.nowOr(System.currentTimeMillis());
     final Map<String, Responses.Item> out = new HashMap<>();
+    if (!router.activeHere(StoreNames.ITEMS)) {
+      return out;
+    }
     try (KeyValueIterator<Bytes, io.segstream.avro.ItemScore> it = store(StoreNames.ITEMS, Bytes.class,
         io.segstream.avro.ItemScore.class).range(SegmentKeys.from(segmentId, ""), SegmentKeys.to(segmentId))) {
       while (it.hasNext()) {
