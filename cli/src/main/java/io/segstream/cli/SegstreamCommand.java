@@ -1,7 +1,7 @@
 package io.segstream.cli;
 
 import io.segstream.embedded.EmbeddedKafkaException;
-import io.segstream.streams.TopicSetup;
+import io.segstream.core.topics.TopicSetupException;
 import org.apache.kafka.common.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 /** The segstream command line. */
 @Command(name = "segstream", mixinStandardHelpOptions = true, version = "segstream 0.1.0",
     description = "Real-time, self-adjusting customer segmentation on Kafka Streams.",
-    subcommands = {DemoCommand.class, StreamsCommand.class, UpdaterCommand.class, GenerateCommand.class,
+    subcommands = {DemoCommand.class, BrokerCommand.class, ChaosCommand.class, StreamsCommand.class, UpdaterCommand.class, GenerateCommand.class,
         ConfigCommand.class, FeaturesCommand.class, ReplayCommand.class, ProduceCommand.class, RfmCommand.class,
         EvaluateCommand.class, FitCommand.class, BenchCommand.class, TextCommand.class, CommandLine.HelpCommand.class})
 public final class SegstreamCommand implements Runnable {
@@ -38,7 +38,7 @@ public final class SegstreamCommand implements Runnable {
   }
 
   static boolean isExpected(final Exception e) {
-    return e instanceof ConfigException || e instanceof TopicSetup.TopicSetupException
+    return e instanceof ConfigException || e instanceof TopicSetupException
         || e instanceof EmbeddedKafkaException || e instanceof UsageError
         || (e instanceof IllegalStateException && e.getMessage() != null && e.getMessage().startsWith("cannot serve HTTP"));
   }

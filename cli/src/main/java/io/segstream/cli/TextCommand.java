@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.segstream.core.config.SegstreamConfig;
 import io.segstream.streams.TopicSetup;
 import io.segstream.streams.rest.HealthStatus;
+import io.segstream.streams.rest.BearerAuth;
 import io.segstream.streams.rest.RestServer;
 import io.segstream.streams.text.TextStage;
 import java.util.Map;
@@ -30,13 +31,12 @@ final class TextCommand implements Callable<Integer> {
     final TextStage stage = TextStage.start(c, metrics);
     final RestServer http;
     try {
-      http = RestServer.start(c.http().host(), c.text().httpPort(), Optional.empty(),
-          new RestServer.TopItemsSettings(c.topItems().halfLife().toMillis(), c.topItems().capacity()), metrics, () -> {
-            final KafkaStreams.State s = stage.state();
-            final boolean ok = s == KafkaStreams.State.RUNNING || s == KafkaStreams.State.REBALANCING
-                || s == KafkaStreams.State.CREATED;
-            return new HealthStatus(ok, Map.of("status", ok ? "UP" : "DOWN", "textStage", s.name()));
-          }, () -> Optional.of(stage.textModel()), cfg -> { });
+      http = RestServer.start(c.http().host(), c.text().httpPort(), metrics, () -> {
+        final KafkaStreams.State s = stage.state();
+        final boolean ok = s == KafkaStreams.State.RUNNING || s == KafkaStreams.State.REBALANCING
+            || s == KafkaStreams.State.CREATED;
+        return new HealthStatus(ok, Map.of("status", ok ? "UP" : "DOWN", "textStage", s.name()));
+      }, BearerAuth.of(c.http().auth()), () -> Optional.of(stage.textModel()));
     } catch (final RuntimeException e) {
       stage.close();
       throw e;

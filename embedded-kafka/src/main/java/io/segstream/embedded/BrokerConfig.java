@@ -60,6 +60,15 @@ final class BrokerConfig {
         p.setProperty("broker.heartbeat.interval.ms", "1000");
         p.setProperty("broker.session.timeout.ms", "5000");
 
+        // Transactions v2 (KIP-890): the first produce of a transaction makes the partition leader add the
+        // partition itself, and while the previous transaction's markers are still being written the coordinator
+        // answers CONCURRENT_TRANSACTIONS. The leader retries that for at most this long (Kafka's default 100 ms)
+        // before handing the error to the producer, whose other in-flight batches then fail with
+        // OutOfOrderSequenceException (logged as ERROR) until the first one lands. On a busy laptop, when the
+        // services start and every partition is new, writing markers takes longer than 100 ms; waiting on the
+        // broker for up to 5 s (well under the clients' 30 s request timeout) keeps those retries off the wire.
+        p.setProperty("add.partitions.to.txn.retry.backoff.max.ms", "5000");
+
         // A broker that cannot come up within a minute will not come up; fail instead of hanging forever.
         p.setProperty("server.max.startup.time.ms", "60000");
         return p;

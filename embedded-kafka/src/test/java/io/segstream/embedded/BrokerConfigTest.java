@@ -26,4 +26,14 @@ class BrokerConfigTest {
         assertThat(config.getShort("offsets.topic.replication.factor")).isEqualTo((short) 1);
         assertThat(config.getBoolean("auto.create.topics.enable")).isFalse();
     }
+
+    @Test
+    void waitsOutAPreviousTransactionOnTheBrokerInsteadOfFailingProducesWithOutOfOrderSequences() {
+        KafkaConfig config = new KafkaConfig(props, false);
+
+        // Kafka's default of 100 ms let a fresh demo start with a storm of OutOfOrderSequenceException ERRORs.
+        assertThat(config.getInt("add.partitions.to.txn.retry.backoff.max.ms"))
+                .isGreaterThanOrEqualTo(1000)
+                .isLessThan(config.getInt("request.timeout.ms"));
+    }
 }

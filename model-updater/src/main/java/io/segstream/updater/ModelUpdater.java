@@ -7,6 +7,9 @@ import io.segstream.core.config.SegstreamConfig;
 import io.segstream.core.features.FeatureRegistry;
 import io.segstream.core.model.Segmentation;
 import io.segstream.core.naming.SegmentNamer;
+import io.segstream.core.topics.TopicCatalogue;
+import io.segstream.core.topics.TopicProvisioner;
+import io.segstream.core.topics.TopicSetupException;
 import io.segstream.schemas.Serdes;
 import java.time.Clock;
 import java.time.Duration;
@@ -578,10 +581,8 @@ public final class ModelUpdater implements Runnable, AutoCloseable {
     while (running) {
       try {
         if (config.topics().create()) {
-          UpdaterTopics.createMissing(config.kafkaClientBase(), List.of(
-              UpdaterTopics.modelTopic(modelTopic, config.topics().replicationFactor()),
-              UpdaterTopics.vectorsTopic(vectorsTopic, config.topics().partitions(),
-                  config.topics().replicationFactor())), CALL_TIMEOUT.toMillis());
+          // The same catalogue as the streams app's: whichever service comes first creates these topics alike.
+          TopicProvisioner.ensure(config, TopicCatalogue.of(config).updater());
         }
         final List<PartitionInfo> parts = lock.partitionsFor(modelTopic, CALL_TIMEOUT);
         if (parts != null && !parts.isEmpty()) {
@@ -597,14 +598,15 @@ public final class ModelUpdater implements Runnable, AutoCloseable {
           waitingLogged = true;
         }
         sleep(PARTITION_RETRY);
-      } catch (final WakeupException | InterruptedException | InterruptException e) {
+      } catch (final WakeupException | InterruptException e) {
         return false;
-      } catch (final ExecutionException | java.util.concurrent.TimeoutException | KafkaException e) {
+      } catch (final TopicSetupException | KafkaException e) {
+        // Unreachable Kafka heals by itself; wrong topics need an operator, who reads this warning meanwhile.
         attempt++;
-        final long backoffMs = Math.min(MAX_BACKOFF.toMillis(), 1000L << Math.min(attempt - 1, 5));
-        log.warn("model updater for '{}': cannot reach Kafka at {} to prepare topics ({}); retrying in {} s",
-            modelName, config.kafkaClientBase().get("bootstrap.servers"),
-            rootMessage(e), backoffMs / 1000);
+        final long backoffMs = e instanceof TopicSetupException t && !t.retriable() ? MAX_BACKOFF.toMillis()
+            : Math.min(MAX_BACKOFF.toMillis(), 1000L << Math.min(attempt - 1, 5));
+        log.warn("model updater for '{}': cannot prepare topics on {} ({}); retrying in {} s",
+            modelName, config.kafkaClientBase().get("bootstrap.servers"), rootMessage(e), backoffMs / 1000);
         sleep(Duration.ofMillis(backoffMs));
       }
     }

@@ -7,6 +7,7 @@ import io.segstream.core.features.CategoryResolver;
 import io.segstream.core.features.FeatureRegistry;
 import io.segstream.streams.dashboard.Dashboard;
 import io.segstream.streams.dashboard.DashboardRoutes;
+import io.segstream.streams.rest.BearerAuth;
 import io.segstream.streams.rest.HealthStatus;
 import io.segstream.streams.rest.Responses;
 import io.segstream.streams.rest.RestServer;
@@ -76,7 +77,9 @@ public final class StreamsApp implements AutoCloseable {
     final KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
     streamsMetrics.bindTo(metrics);
     final HostInfo self = new HostInfo(config.http().advertisedHost(), config.http().port());
-    final SegmentQueries queries = new SegmentQueries(streams, registry, config.modelName(), streamTime, self);
+    final BearerAuth auth = BearerAuth.of(config.http().auth());
+    final SegmentQueries queries = new SegmentQueries(streams, registry, config.modelName(), streamTime, self,
+        auth.forwardingToken());
     streams.start();
     LOG.info("streams app '{}' started on {} (feature set {}, {} features, state in {})", config.applicationId(),
         String.join(",", config.bootstrapServers()), registry.featureSetId(), registry.dimension(),
@@ -90,7 +93,7 @@ public final class StreamsApp implements AutoCloseable {
     try {
       http = RestServer.start(config.http().host(), config.http().port(), Optional.of(queries),
           new RestServer.TopItemsSettings(config.topItems().halfLife().toMillis(), config.topItems().capacity()),
-          metrics, () -> health(streams, queries), () -> textForHttp.get().map(TextStage::textModel),
+          metrics, () -> health(streams, queries), auth, () -> textForHttp.get().map(TextStage::textModel),
           cfg -> DashboardRoutes.register(cfg, dashboard));
     } catch (final RuntimeException e) {
       dashboard.close();

@@ -43,6 +43,8 @@ public final class ConfigKeys {
   public static final String HTTP_PORT = "http.port";
   public static final String HTTP_HOST = "http.host";
   public static final String HTTP_ADVERTISED_HOST = "http.advertised-host";
+  public static final String HTTP_AUTH_TOKENS = "http.auth.tokens";
+  public static final String HTTP_AUTH_OPEN_PATHS = "http.auth.open-paths";
 
   public static final String FEATURES_HALF_LIFE_DAYS = "features.half-life-days";
   public static final String FEATURES_CATEGORIES = "features.categories";
@@ -59,6 +61,7 @@ public final class ConfigKeys {
   public static final String ASSIGNMENT_HYSTERESIS = "assignment.hysteresis";
   public static final String VECTORS_MIN_INTERVAL_SECONDS = "vectors.min-interval-seconds";
   public static final String VECTORS_SAMPLE_FRACTION = "vectors.sample-fraction";
+  public static final String SWEEP_ENABLED = "sweep.enabled";
   public static final String SWEEP_INTERVAL_SECONDS = "sweep.interval-seconds";
   public static final String SWEEP_USERS_PER_SECOND = "sweep.users-per-second";
   public static final String USERS_RETENTION_DAYS = "users.retention-days";
@@ -221,6 +224,13 @@ public final class ConfigKeys {
       .define(HTTP_HOST, Type.STRING, "0.0.0.0", LOW, "Interface the HTTP server binds.")
       .define(HTTP_ADVERTISED_HOST, Type.STRING, "localhost", MEDIUM,
           "Host name other instances use to reach this one's REST API (interactive-query routing).")
+      .define(HTTP_AUTH_TOKENS, Type.PASSWORD, "", MEDIUM,
+          "Comma-separated bearer tokens the HTTP API accepts ('Authorization: Bearer <token>'); empty = no"
+              + " authentication. Instances forward requests to each other with the first one, so give every instance"
+              + " the same list.")
+      .define(HTTP_AUTH_OPEN_PATHS, Type.LIST, "/health,/metrics", MEDIUM,
+          "Paths served without a token when http.auth.tokens is set (e.g. for probes and Prometheus); empty ="
+              + " none.")
       // features
       .define(FEATURES_HALF_LIFE_DAYS, Type.DOUBLE, 90.0, atLeast(0.01), MEDIUM,
           "Half-life of the decayed activity counters (frequency, monetary, views...): an event this many days"
@@ -252,6 +262,11 @@ public final class ConfigKeys {
           "Share of all users whose vector each sweep adds to the training stream, so quiet users are represented"
               + " too: users fall into round(1/f) buckets by a hash of their id and each sweep samples the next bucket,"
               + " so every user is sampled once every round(1/f) sweeps (1.0: every user, every sweep).")
+      .define(SWEEP_ENABLED, Type.BOOLEAN, true, LOW,
+          "Run the background sweep. Off only for fault-injection runs (segstream chaos): without it the changes"
+              + " are exactly what each user's own events cause, so they can be checked against an exact oracle"
+              + " (no INACTIVITY or EXPIRED changes, no sampled vectors; a new model reaches a user with their next"
+              + " event).")
       .define(SWEEP_INTERVAL_SECONDS, Type.LONG, 60L, atLeast(1), MEDIUM,
           "How often the background sweep starts over the user population: re-evaluates recency at stream"
               + " time, re-assigns after a new model, samples vectors, expires inactive users.")

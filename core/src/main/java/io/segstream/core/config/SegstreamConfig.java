@@ -49,13 +49,30 @@ public record SegstreamConfig(
   public record Streams(String processingGuarantee, int numThreads, int numStandbyReplicas, long commitIntervalMs,
       boolean leaveGroupOnClose) {}
 
-  public record Http(int port, String host, String advertisedHost) {}
+  public record Http(int port, String host, String advertisedHost, Auth auth) {}
+
+  /** Bearer tokens for the HTTP API (none = open) and the paths open without one. Never prints the tokens. */
+  public record Auth(List<String> tokens, List<String> openPaths) {
+    public Auth {
+      tokens = List.copyOf(tokens);
+      openPaths = List.copyOf(openPaths);
+    }
+
+    public boolean enabled() {
+      return !tokens.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+      return "Auth[" + tokens.size() + " token(s), open " + openPaths + "]";
+    }
+  }
 
   public record Validation(int maxEventBytes, Duration maxFutureSkew, int maxItems, double maxPrice, int maxQuantity,
       int maxTextChars) {}
 
-  public record Assignment(double hysteresis, Duration vectorMinInterval, double sampleFraction, Duration sweepInterval,
-      int sweepUsersPerSecond, Duration retention) {}
+  public record Assignment(double hysteresis, Duration vectorMinInterval, double sampleFraction, boolean sweepEnabled,
+      Duration sweepInterval, int sweepUsersPerSecond, Duration retention) {}
 
   public record TopItems(Duration halfLife, int capacity) {}
 
@@ -173,14 +190,17 @@ public record SegstreamConfig(
         new Streams(c.getString(STREAMS_PROCESSING_GUARANTEE), c.getInt(STREAMS_NUM_THREADS),
             c.getInt(STREAMS_NUM_STANDBY_REPLICAS), c.getLong(STREAMS_COMMIT_INTERVAL_MS),
             c.getBoolean(STREAMS_LEAVE_GROUP_ON_CLOSE)),
-        new Http(c.getInt(HTTP_PORT), c.getString(HTTP_HOST), c.getString(HTTP_ADVERTISED_HOST)),
+        new Http(c.getInt(HTTP_PORT), c.getString(HTTP_HOST), c.getString(HTTP_ADVERTISED_HOST),
+            new Auth(java.util.Arrays.stream(c.getPassword(HTTP_AUTH_TOKENS).value().split(",")).map(String::trim)
+                .filter(t -> !t.isEmpty()).toList(), c.getList(HTTP_AUTH_OPEN_PATHS))),
         new FeatureSettings(c.getDouble(FEATURES_HALF_LIFE_DAYS), c.getList(FEATURES_CATEGORIES),
             c.getDouble(FEATURES_SESSION_GAP_MINUTES), c.getDouble(FEATURES_RECENCY_CAP_DAYS)),
         new Validation(c.getInt(VALIDATION_MAX_EVENT_BYTES), Duration.ofSeconds(c.getLong(VALIDATION_MAX_FUTURE_SKEW_SECONDS)),
             c.getInt(VALIDATION_MAX_ITEMS), c.getDouble(VALIDATION_MAX_PRICE), c.getInt(VALIDATION_MAX_QUANTITY),
             c.getInt(VALIDATION_MAX_TEXT_CHARS)),
         new Assignment(c.getDouble(ASSIGNMENT_HYSTERESIS), Duration.ofSeconds(c.getLong(VECTORS_MIN_INTERVAL_SECONDS)),
-            c.getDouble(VECTORS_SAMPLE_FRACTION), Duration.ofSeconds(c.getLong(SWEEP_INTERVAL_SECONDS)),
+            c.getDouble(VECTORS_SAMPLE_FRACTION), c.getBoolean(SWEEP_ENABLED),
+            Duration.ofSeconds(c.getLong(SWEEP_INTERVAL_SECONDS)),
             c.getInt(SWEEP_USERS_PER_SECOND), Duration.ofMillis((long) (c.getDouble(USERS_RETENTION_DAYS) * 86_400_000L))),
         new TopItems(Duration.ofMillis((long) (c.getDouble(TOP_ITEMS_HALF_LIFE_DAYS) * 86_400_000L)),
             c.getInt(TOP_ITEMS_CAPACITY)),

@@ -121,8 +121,9 @@ public final class Dashboard implements AutoCloseable {
 
   private InstanceCounters.Counts countsOverInstances() throws IOException {
     InstanceCounters.Counts total = counters.read();
-    for (final String body : queries.fromOtherInstances("/v1/internal/counters")) {
-      total = total.plus(json.readValue(body, InstanceCounters.Counts.class));
+    for (final InstanceCounters.Counts other
+        : queries.fromOtherInstances("/v1/internal/counters", InstanceCounters.Counts.class).answers()) {
+      total = total.plus(other);
     }
     return total;
   }

@@ -36,7 +36,21 @@ public final class RestServer implements AutoCloseable {
    */
   public static RestServer start(final String host, final int port, final Optional<SegmentQueries> queries,
       final PrometheusMeterRegistry metrics, final Supplier<HealthStatus> health) {
-    return start(host, port, queries, new TopItemsSettings(7 * 86_400_000.0, 100), metrics, health, Optional::empty, cfg -> { });
+    return start(host, port, queries, new TopItemsSettings(7 * 86_400_000.0, 100), metrics, health,
+        BearerAuth.none(), Optional::empty, cfg -> { });
+  }
+
+  /** A process without the REST API (the updater): /metrics and /health, behind {@code auth}. */
+  public static RestServer start(final String host, final int port, final PrometheusMeterRegistry metrics,
+      final Supplier<HealthStatus> health, final BearerAuth auth) {
+    return start(host, port, metrics, health, auth, Optional::empty);
+  }
+
+  /** As above, for a process running a text stage: also GET /v1/text-model. */
+  public static RestServer start(final String host, final int port, final PrometheusMeterRegistry metrics,
+      final Supplier<HealthStatus> health, final BearerAuth auth, final Supplier<Optional<?>> textModel) {
+    return start(host, port, Optional.empty(), new TopItemsSettings(7 * 86_400_000.0, 100), metrics, health, auth,
+        textModel, cfg -> { });
   }
 
   /** How trending-item scores decay and how many each instance keeps per segment. */
@@ -45,17 +59,18 @@ public final class RestServer implements AutoCloseable {
   public static RestServer start(final String host, final int port, final Optional<SegmentQueries> queries,
       final TopItemsSettings topItems,
       final PrometheusMeterRegistry metrics, final Supplier<HealthStatus> health) {
-    return start(host, port, queries, topItems, metrics, health, Optional::empty, cfg -> { });
+    return start(host, port, queries, topItems, metrics, health, BearerAuth.none(), Optional::empty, cfg -> { });
   }
 
   /**
+   * @param auth bearer tokens required by the API (or none)
    * @param textModel what the text stage in this process scores reviews with, for GET /v1/text-model; empty when
    *     no text stage runs here
    * @param moreRoutes further endpoints served on the same port (the dashboard's)
    */
   public static RestServer start(final String host, final int port, final Optional<SegmentQueries> queries,
       final TopItemsSettings topItems, final PrometheusMeterRegistry metrics, final Supplier<HealthStatus> health,
-      final Supplier<Optional<?>> textModel, final Consumer<JavalinConfig> moreRoutes) {
+      final BearerAuth auth, final Supplier<Optional<?>> textModel, final Consumer<JavalinConfig> moreRoutes) {
     final ObjectMapper mapper = new ObjectMapper();
     final Javalin app = Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;
@@ -63,6 +78,7 @@ public final class RestServer implements AutoCloseable {
       cfg.jsonMapper(new JavalinJackson(mapper, false));
       cfg.jetty.host = host;
       cfg.jetty.port = port;
+      cfg.routes.before(auth::check);
       cfg.routes.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(metrics.scrape()));
       cfg.routes.get("/health", ctx -> {
         final HealthStatus h = health.get();
@@ -101,9 +117,9 @@ public final class RestServer implements AutoCloseable {
       final TopItemsSettings topItems) {
     cfg.routes.get("/", ctx -> ctx.contentType("text/html; charset=utf-8").result(dashboard()));
     cfg.routes.get("/v1/users/{userId}", ctx ->
-        ctx.contentType("application/json").result(q.user(ctx.pathParam("userId"), localOnly(ctx))));
+        answer(ctx, q.user(ctx.pathParam("userId"), localOnly(ctx), staleOk(ctx))));
     cfg.routes.get("/v1/users/{userId}/explain", ctx ->
-        ctx.contentType("application/json").result(q.explain(ctx.pathParam("userId"), localOnly(ctx))));
+        answer(ctx, q.explain(ctx.pathParam("userId"), localOnly(ctx), staleOk(ctx))));
     cfg.routes.get("/v1/segments", ctx -> ctx.json(q.segments()));
     cfg.routes.get("/v1/segments/{id}/users", ctx -> {
       final int limit = Integer.parseInt(Optional.ofNullable(ctx.queryParam("limit")).orElse("100"));
@@ -126,10 +142,28 @@ public final class RestServer implements AutoCloseable {
   }
 
   private static boolean localOnly(final Context ctx) {
-    return "true".equals(ctx.header(SegmentQueries.LOCAL_ONLY_HEADER));
+    return "true".equals(ctx.header(QueryRouter.LOCAL_ONLY_HEADER));
+  }
+
+  private static boolean staleOk(final Context ctx) {
+    return "true".equals(ctx.header(QueryRouter.STALE_OK_HEADER));
+  }
+
+  private static void answer(final Context ctx, final QueryRouter.Answer a) {
+    if (a.possiblyStale()) {
+      ctx.header(QueryRouter.POSSIBLY_STALE_HEADER, "true");
+    }
+    ctx.contentType("application/json").result(a.body());
   }
 
   private static void error(final Context ctx, final int status, final String message) {
+    if (status == 401) {
+      ctx.header("WWW-Authenticate", "Bearer realm=\"segstream\"");
+    }
+    if (status == 503) {
+      // Restoring, rebalancing, failing over: over in seconds, so clients should come back rather than give up.
+      ctx.header("Retry-After", "1");
+    }
     ctx.status(status).json(new Responses.Error(status, message));
   }
 

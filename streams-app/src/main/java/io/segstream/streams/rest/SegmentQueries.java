@@ -14,16 +14,10 @@ import io.segstream.streams.topology.SegmentKeys;
 import io.segstream.streams.topology.StoreNames;
 import io.segstream.streams.topology.StreamTime;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,13 +25,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -45,29 +36,34 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * Answers the REST API from Kafka Streams' interactive queries. A user lives in exactly one instance's
- * store, so user lookups go to the owning instance; segment sizes and members are spread over all
- * instances, so those are gathered from each and merged.
+ * Answers the REST API from Kafka Streams' interactive queries. A user lives in one partition, so user lookups
+ * go where the {@link QueryRouter} says (the active copy, else a standby); segment sizes and members are spread
+ * over all instances, so those are gathered from each and merged, naming the instances that did not answer.
  */
 public final class SegmentQueries {
   /** Set on forwarded requests so the receiver answers from its own stores instead of forwarding again. */
-  public static final String LOCAL_ONLY_HEADER = "X-Segstream-Local";
+  public static final String LOCAL_ONLY_HEADER = QueryRouter.LOCAL_ONLY_HEADER;
 
   private final KafkaStreams streams;
   private final FeatureRegistry registry;
   private final String modelName;
   private final StreamTime streamTime;
-  private final HostInfo self;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final QueryRouter router;
   private final ObjectMapper json = new ObjectMapper();
 
   public SegmentQueries(final KafkaStreams streams, final FeatureRegistry registry, final String modelName,
       final StreamTime streamTime, final HostInfo self) {
+    this(streams, registry, modelName, streamTime, self, Optional.empty());
+  }
+
+  /** @param forwardingToken the bearer token other instances require, if the API is authenticated */
+  public SegmentQueries(final KafkaStreams streams, final FeatureRegistry registry, final String modelName,
+      final StreamTime streamTime, final HostInfo self, final Optional<String> forwardingToken) {
     this.streams = streams;
     this.registry = registry;
     this.modelName = modelName;
     this.streamTime = streamTime;
-    this.self = self;
+    this.router = new QueryRouter(streams, self, forwardingToken);
   }
 
   // ---- model --------------------------------------------------------------------------------------
@@ -93,32 +89,68 @@ public final class SegmentQueries {
 
   // ---- users --------------------------------------------------------------------------------------
 
-  /** @return the JSON body for the user, from whichever instance owns it */
-  public String user(final String userId, final boolean localOnly) throws IOException {
-    if (!localOnly) {
-      final KeyQueryMetadata meta = streams.queryMetadataForKey(StoreNames.PROFILES, userId, new StringSerializer());
-      if (meta == null || meta == KeyQueryMetadata.NOT_AVAILABLE) {
-        throw new QueryException(503, "the store is being rebalanced; retry shortly");
-      }
-      if (!meta.activeHost().equals(self)) {
-        return forward(meta.activeHost(), "/v1/users/" + URLEncoder.encode(userId, StandardCharsets.UTF_8));
-      }
+  /**
+   * @param localOnly a request forwarded by another instance: answer from this instance's copy
+   * @param staleOk   that copy may be a standby one
+   * @return the JSON body for the user, from the active copy of its partition or else a standby copy
+   */
+  public QueryRouter.Answer user(final String userId, final boolean localOnly, final boolean staleOk)
+      throws IOException {
+    final QueryRouter.LocalAnswer local = (partition, allowStale) -> readLocal(partition, allowStale,
+        (store, stale) -> json.writeValueAsString(localUser(store, userId, stale)));
+    if (localOnly) {
+      return local.answer(router.hostsFor(StoreNames.PROFILES, userId).partition(), staleOk);
     }
-    return json.writeValueAsString(localUser(userId));
+    return router.route(StoreNames.PROFILES, userId, "/v1/users/" + URLEncoder.encode(userId, StandardCharsets.UTF_8),
+        local);
   }
 
-  /** @return the JSON explanation of the user's assignment, from whichever instance owns the user */
-  public String explain(final String userId, final boolean localOnly) throws IOException {
-    if (!localOnly) {
-      final KeyQueryMetadata meta = streams.queryMetadataForKey(StoreNames.PROFILES, userId, new StringSerializer());
-      if (meta == null || meta == KeyQueryMetadata.NOT_AVAILABLE) {
-        throw new QueryException(503, "the store is being rebalanced; retry shortly");
-      }
-      if (!meta.activeHost().equals(self)) {
-        return forward(meta.activeHost(), "/v1/users/" + URLEncoder.encode(userId, StandardCharsets.UTF_8) + "/explain");
+  /** @return the JSON explanation of the user's assignment, from the active copy of its partition or a standby */
+  public QueryRouter.Answer explain(final String userId, final boolean localOnly, final boolean staleOk)
+      throws IOException {
+    final QueryRouter.LocalAnswer local = (partition, allowStale) -> readLocal(partition, allowStale,
+        (store, stale) -> localExplain(store, userId));
+    if (localOnly) {
+      return local.answer(router.hostsFor(StoreNames.PROFILES, userId).partition(), staleOk);
+    }
+    return router.route(StoreNames.PROFILES, userId,
+        "/v1/users/" + URLEncoder.encode(userId, StandardCharsets.UTF_8) + "/explain", local);
+  }
+
+  @FunctionalInterface
+  private interface ProfileRead {
+    String read(ReadOnlyKeyValueStore<String, UserProfile> store, boolean possiblyStale) throws IOException;
+  }
+
+  /** Reads from the active copy of the partition here, or, when allowed and there is none, from a standby copy. */
+  private QueryRouter.Answer readLocal(final int partition, final boolean allowStale, final ProfileRead read)
+      throws IOException {
+    try {
+      return new QueryRouter.Answer(read.read(router.partitionStore(StoreNames.PROFILES, partition, false), false),
+          false);
+    } catch (final InvalidStateStoreException e) {
+      if (!allowStale) {
+        throw router.notHeld(StoreNames.PROFILES, partition, false);
       }
     }
-    final UserProfile p = store(StoreNames.PROFILES, String.class, UserProfile.class).get(userId);
+    try {
+      return new QueryRouter.Answer(read.read(router.partitionStore(StoreNames.PROFILES, partition, true), true),
+          true);
+    } catch (final InvalidStateStoreException e) {
+      throw router.notHeld(StoreNames.PROFILES, partition, true);
+    } catch (final QueryException e) {
+      if (e.status() != 404) {
+        throw e;
+      }
+      // A standby copy may still be catching up (a new standby starts empty): its "unknown" proves nothing.
+      throw new QueryException(503, "not found in this instance's standby copy of partition " + partition
+          + ", which may lag; retry shortly");
+    }
+  }
+
+  private String localExplain(final ReadOnlyKeyValueStore<String, UserProfile> store, final String userId)
+      throws IOException {
+    final UserProfile p = store.get(userId);
     if (p == null) {
       throw new QueryException(404, "unknown user '" + userId + "'");
     }
@@ -136,8 +168,9 @@ public final class SegmentQueries {
         .explain(m, registry.vector(s, now), s.segmentId()));
   }
 
-  Responses.User localUser(final String userId) {
-    final UserProfile p = store(StoreNames.PROFILES, String.class, UserProfile.class).get(userId);
+  Responses.User localUser(final ReadOnlyKeyValueStore<String, UserProfile> store, final String userId,
+      final boolean possiblyStale) {
+    final UserProfile p = store.get(userId);
     if (p == null) {
       throw new QueryException(404, "unknown user '" + userId + "'");
     }
@@ -149,7 +182,7 @@ public final class SegmentQueries {
     return new Responses.User(userId, s.segmentId(), label, s.modelVersion(),
         s.isAssigned() ? Instant.ofEpochMilli(s.assignedAt()).toString() : null, s.distance(),
         Instant.ofEpochMilli(s.lastSeen()).toString(), registry.topCategory(s, now).orElse(null),
-        registry.describe(s, now));
+        registry.describe(s, now), possiblyStale);
   }
 
   // ---- segments -----------------------------------------------------------------------------------
@@ -157,10 +190,8 @@ public final class SegmentQueries {
   public Responses.Segments segments() throws IOException {
     final Segmentation m = model().orElseThrow(() -> new QueryException(404, "no model yet"));
     final Map<Integer, Long> sizes = new HashMap<>(localSizes());
-    for (final HostInfo other : otherInstances()) {
-      final Responses.Sizes remote = json.readValue(forward(other, "/v1/internal/sizes"), Responses.Sizes.class);
-      remote.sizes().forEach((k, v) -> sizes.merge(k, v, Long::sum));
-    }
+    final QueryRouter.FanOut<Responses.Sizes> remote = router.fanOut("/v1/internal/sizes", Responses.Sizes.class);
+    remote.answers().forEach(r -> r.sizes().forEach((k, v) -> sizes.merge(k, v, Long::sum)));
     final List<Responses.Segment> out = new ArrayList<>();
     long total = 0;
     for (final Segment s : m.segments()) {
@@ -170,7 +201,7 @@ public final class SegmentQueries {
           s.createdVersion(), centroidInOriginalUnits(m, s)));
     }
     return new Responses.Segments(m.version(), m.publishedAt().toString(), total,
-        sizes.getOrDefault(io.segstream.core.features.UserState.UNASSIGNED, 0L), out);
+        sizes.getOrDefault(io.segstream.core.features.UserState.UNASSIGNED, 0L), out, remote.unanswered());
   }
 
   private Map<String, Double> centroidInOriginalUnits(final Segmentation m, final Segment s) {
@@ -186,6 +217,11 @@ public final class SegmentQueries {
 
   public Map<Integer, Long> localSizes() {
     final Map<Integer, Long> out = new HashMap<>();
+    if (!router.activeHere(StoreNames.SIZES)) {
+      // Only standbys here (e.g. restarted from an empty state while another instance kept the work): no users
+      // are counted here, which is an answer, not a "retry" (Kafka Streams throws for "all of none").
+      return out;
+    }
     // One store per local task: the same segment appears once per task.
     try (KeyValueIterator<Integer, Long> it = store(StoreNames.SIZES, Integer.class, Long.class).all()) {
       while (it.hasNext()) {
@@ -199,20 +235,24 @@ public final class SegmentQueries {
   public Responses.Members members(final int segmentId, final String after, final int limit, final boolean localOnly)
       throws IOException {
     final TreeSet<String> users = new TreeSet<>(localMembers(segmentId, after, limit));
+    List<String> unanswered = List.of();
     if (!localOnly) {
-      for (final HostInfo other : otherInstances()) {
-        final Responses.Members remote = json.readValue(forward(other, "/v1/segments/" + segmentId + "/users?limit="
-            + limit + "&after=" + URLEncoder.encode(after, StandardCharsets.UTF_8)), Responses.Members.class);
-        users.addAll(remote.users());
-      }
+      final QueryRouter.FanOut<Responses.Members> remote = router.fanOut("/v1/segments/" + segmentId
+          + "/users?limit=" + limit + "&after=" + URLEncoder.encode(after, StandardCharsets.UTF_8),
+          Responses.Members.class);
+      remote.answers().forEach(r -> users.addAll(r.users()));
+      unanswered = remote.unanswered();
     }
     final List<String> page = users.stream().limit(limit).toList();
-    return new Responses.Members(segmentId, page, page.size() == limit ? page.getLast() : null);
+    return new Responses.Members(segmentId, page, page.size() == limit ? page.getLast() : null, unanswered);
   }
 
   private List<String> localMembers(final int segmentId, final String after, final int limit) {
     // Each local task has its own sorted range; merge them and keep the first `limit`.
     final TreeSet<String> out = new TreeSet<>();
+    if (!router.activeHere(StoreNames.MEMBERS)) {
+      return new ArrayList<>(out);
+    }
     try (KeyValueIterator<Bytes, byte[]> it = store(StoreNames.MEMBERS, Bytes.class, byte[].class)
         .range(SegmentKeys.from(segmentId, after), SegmentKeys.to(segmentId))) {
       while (it.hasNext()) {
@@ -252,25 +292,28 @@ public final class SegmentQueries {
   public Responses.TopItems topItems(final int segmentId, final int limit, final boolean localOnly, final double halfLifeMs,
       final int capacity) throws IOException {
     final Map<String, Responses.Item> merged = new HashMap<>(localTopItems(segmentId, halfLifeMs));
+    List<String> unanswered = List.of();
     if (!localOnly) {
-      for (final HostInfo other : otherInstances()) {
-        final Responses.TopItems remote = json.readValue(forward(other, "/v1/segments/" + segmentId
-            + "/top-items?limit=" + capacity), Responses.TopItems.class);
-        remote.items().forEach(i -> merged.merge(i.productId(), i, (a, b) ->
-            new Responses.Item(a.productId(), a.name() != null ? a.name() : b.name(),
-                a.category() != null ? a.category() : b.category(), a.score() + b.score())));
-      }
+      final QueryRouter.FanOut<Responses.TopItems> remote = router.fanOut("/v1/segments/" + segmentId
+          + "/top-items?limit=" + capacity, Responses.TopItems.class);
+      remote.answers().forEach(r -> r.items().forEach(i -> merged.merge(i.productId(), i, (a, b) ->
+          new Responses.Item(a.productId(), a.name() != null ? a.name() : b.name(),
+              a.category() != null ? a.category() : b.category(), a.score() + b.score()))));
+      unanswered = remote.unanswered();
     }
     final List<Responses.Item> top = merged.values().stream()
         .sorted(java.util.Comparator.comparingDouble(Responses.Item::score).reversed()).limit(limit).toList();
     final String label = model().flatMap(m -> m.segment(segmentId)).map(Segment::label)
         .orElseThrow(() -> new QueryException(404, "no segment " + segmentId + " in the current model"));
-    return new Responses.TopItems(segmentId, label, top);
+    return new Responses.TopItems(segmentId, label, top, unanswered);
   }
 
   private Map<String, Responses.Item> localTopItems(final int segmentId, final double halfLifeMs) {
     final long now = streamTime.nowOr(System.currentTimeMillis());
     final Map<String, Responses.Item> out = new HashMap<>();
+    if (!router.activeHere(StoreNames.ITEMS)) {
+      return out;
+    }
     try (KeyValueIterator<Bytes, io.segstream.avro.ItemScore> it = store(StoreNames.ITEMS, Bytes.class,
         io.segstream.avro.ItemScore.class).range(SegmentKeys.from(segmentId, ""), SegmentKeys.to(segmentId))) {
       while (it.hasNext()) {
@@ -288,53 +331,11 @@ public final class SegmentQueries {
   // ---- plumbing -----------------------------------------------------------------------------------
 
   /**
-   * The body of {@code GET pathAndQuery} from every other instance, asked to answer from its own stores: for
-   * endpoints that add up per-instance numbers (the dashboard's counters).
+   * What every other instance answers to {@code GET pathAndQuery} from its own stores, for endpoints that add up
+   * per-instance numbers (the dashboard's counters); instances that do not answer are listed, not fatal.
    */
-  public List<String> fromOtherInstances(final String pathAndQuery) throws IOException {
-    final List<String> out = new ArrayList<>();
-    for (final HostInfo other : otherInstances()) {
-      out.add(forward(other, pathAndQuery));
-    }
-    return out;
-  }
-
-  private Collection<HostInfo> otherInstances() {
-    final List<HostInfo> out = new ArrayList<>();
-    for (final StreamsMetadata md : streams.metadataForAllStreamsClients()) {
-      if (!md.hostInfo().equals(self) && md.stateStoreNames().contains(StoreNames.PROFILES)) {
-        out.add(md.hostInfo());
-      }
-    }
-    return out;
-  }
-
-  private String forward(final HostInfo host, final String pathAndQuery) throws IOException {
-    final HttpRequest req = HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery))
-        .header(LOCAL_ONLY_HEADER, "true").timeout(Duration.ofSeconds(5)).GET().build();
-    try {
-      final HttpResponse<String> resp = http.send(req, HttpResponse.BodyHandlers.ofString());
-      if (resp.statusCode() == 404) {
-        throw new QueryException(404, errorMessage(resp.body()));
-      }
-      if (resp.statusCode() != 200) {
-        throw new QueryException(502, "instance " + host + " answered " + resp.statusCode() + ": " + errorMessage(resp.body()));
-      }
-      return resp.body();
-    } catch (final InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new QueryException(503, "interrupted while asking instance " + host);
-    } catch (final IOException e) {
-      throw new QueryException(502, "instance " + host + " did not answer: " + e.getMessage());
-    }
-  }
-
-  private String errorMessage(final String body) {
-    try {
-      return json.readValue(body, Responses.Error.class).error();
-    } catch (final IOException e) {
-      return body;
-    }
+  public <T> QueryRouter.FanOut<T> fromOtherInstances(final String pathAndQuery, final Class<T> type) {
+    return router.fanOut(pathAndQuery, type);
   }
 
   private <K, V> ReadOnlyKeyValueStore<K, V> store(final String name, final Class<K> k, final Class<V> v) {

@@ -30,6 +30,7 @@ public final class SegmentMetrics {
   private final Counter truncated;
   private final Counter layoutResets;
   private final Counter swept;
+  private final Counter orphanSignals;
   private final AtomicLong modelVersion = new AtomicLong();
   private final AtomicLong reassessedVersion = new AtomicLong();
   private final AtomicLong reassessed = new AtomicLong();
@@ -56,6 +57,8 @@ public final class SegmentMetrics {
         .description("User states written with another feature layout, whose counters were reset").register(registry);
     swept = Counter.builder("segstream.sweep.users").description("Users re-evaluated by the background sweep")
         .register(registry);
+    orphanSignals = Counter.builder("segstream.review.signals.orphaned")
+        .description("Review signals for users segstream does not hold (erased or expired): dropped").register(registry);
     registry.gauge("segstream.streams.model.version", modelVersion);
     registry.gauge("segstream.model.reassigned.share", this,
         m -> m.reassessed.get() == 0 ? 0.0 : (double) m.reassessedChanged.get() / m.reassessed.get());
@@ -101,6 +104,10 @@ public final class SegmentMetrics {
 
   public void truncated() {
     truncated.increment();
+  }
+
+  public void orphanSignals() {
+    orphanSignals.increment();
   }
 
   public void layoutReset() {

@@ -1,6 +1,7 @@
 package io.segstream.streams.topology;
 
 import io.segstream.avro.ChangeReason;
+import io.segstream.avro.EventType;
 import io.segstream.avro.FeatureVector;
 import io.segstream.avro.SegmentAssignment;
 import io.segstream.avro.SegmentChange;
@@ -115,6 +116,12 @@ final class SegmentProcessor implements Processor<String, Object, Object, Object
     final long t = event.getTimestamp().toEpochMilli();
     streamTime.observe(t);
     final Optional<UserState> stored = load(userId);
+    if (stored.isEmpty() && event.getType() == EventType.REVIEW_SIGNALS) {
+      // Signals enrich a review the user's own events already brought in (it is appended before its signals).
+      // For a user not held here they can only be late, after an erasure or expiry: never let them recreate one.
+      metrics.orphanSignals();
+      return;
+    }
     final UserState state = stored.orElseGet(() -> registry.newUser(t));
     if (stored.isEmpty()) {
       count(UserState.UNASSIGNED, 1); // every user is counted somewhere, assigned or not
@@ -258,11 +265,11 @@ final class SegmentProcessor implements Processor<String, Object, Object, Object
   }
 
   private void tick(final long wallNow) {
-    if (refreshModel(wallNow)) {
+    if (refreshModel(wallNow) && config.assignment().sweepEnabled()) {
       // A new model: start over so the whole population is re-assigned under it.
       startSweep(wallNow);
     }
-    if (!sweeping && (sweepStartedAt == Long.MIN_VALUE
+    if (config.assignment().sweepEnabled() && !sweeping && (sweepStartedAt == Long.MIN_VALUE
         || wallNow - sweepStartedAt >= config.assignment().sweepInterval().toMillis())) {
       startSweep(wallNow);
     }

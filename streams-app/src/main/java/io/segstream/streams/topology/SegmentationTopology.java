@@ -37,7 +37,7 @@ public final class SegmentationTopology {
 
   /** Topic through which events not keyed by their userId are re-keyed. */
   public static String rekeyTopic(final SegstreamConfig config) {
-    return config.applicationId() + "-events-by-user";
+    return io.segstream.core.topics.TopicCatalogue.of(config).rekey();
   }
 
   public static Topology build(final SegstreamConfig config, final FeatureRegistry registry,

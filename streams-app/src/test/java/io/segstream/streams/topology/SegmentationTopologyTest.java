@@ -253,6 +253,22 @@ class SegmentationTopologyTest {
   }
 
   @Test
+  void withTheSweepOffOnlyAUsersOwnEventsMoveThem() {
+    // Fault-injection runs switch the sweep off so that every change follows from the user's own events.
+    start(Map.of("sweep.enabled", "false"));
+    publish(browsersAndBuyers(1));
+    send(Events.view("u1", T0, "s1", "home"));
+    assertThat(changes.readValuesToList()).extracting(SegmentChange::getReason).containsExactly(ChangeReason.NEW_USER);
+    final double[] browser = TestModels.vectorOf(registry, List.of(Events.view("x", T0, "s", "home")));
+    publish(TestModels.model(registry, 2, 5, List.of("Everyone"), browser));
+    advance(Duration.ofSeconds(61));
+    assertThat(changes.isEmpty()).as("no sweep: the new model reaches u1 only with u1's next event").isTrue();
+    send(Events.view("u1", T0 + DAY, "s2", "home"));
+    assertThat(changes.readValuesToList()).extracting(SegmentChange::getReason)
+        .containsExactly(ChangeReason.MODEL_UPDATE);
+  }
+
+  @Test
   void aModelForAnotherFeatureSetIsNotUsed() {
     start(Map.of());
     final Segmentation good = browsersAndBuyers(1);
@@ -353,6 +369,25 @@ class SegmentationTopologyTest {
     assertThat(members.get(SegmentKeys.key(0, "u1"))).isNull();
     final KeyValueStore<Integer, Long> sizes = driver.getKeyValueStore(StoreNames.SIZES);
     assertThat(sizes.get(0)).isNull();
+  }
+
+  @Test
+  void lateReviewSignalsDoNotResurrectAnErasedUser() {
+    start(Map.of());
+    publish(browsersAndBuyers(1));
+    send(Events.review("u1", T0, 5, Map.of()));
+    changes.readValuesToList();
+    deletions.pipeInput("u1", new byte[0]);
+    assertThat(changes.readValuesToList()).extracting(SegmentChange::getReason)
+        .containsExactly(ChangeReason.USER_DELETED);
+    // The text stage's signals for that review arrive after the erasure.
+    final var signals = driver.createInputTopic(io.segstream.streams.text.TextTopics.reviewSignals(config),
+        new StringSerializer(), Serdes.USER_EVENT);
+    signals.pipeInput("u1", UserEvent.newBuilder(Events.review("u1", T0, 5, Map.of("sentiment", 0.8)))
+        .setType(io.segstream.avro.EventType.REVIEW_SIGNALS).build());
+    assertThat(profile("u1")).as("no stub user").isNull();
+    assertThat(changes.isEmpty()).isTrue();
+    assertThat(meters.find("segstream.review.signals.orphaned").counter().count()).isEqualTo(1.0);
   }
 
   @Test

@@ -1,0 +1,96 @@
+package io.segstream.cli.chaos;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The fault-injection schedule: the full one for {@code segstream chaos}, and a fast one (one fault per scenario,
+ * small input) that runs in the test suite. Each scenario gets its own broker and directory under {@code dir}.
+ */
+public final class ChaosSchedule {
+  private final Path dir;
+  private final String classpath;
+  private final PrintStream log;
+
+  /** @param classpath what the child JVMs run with: the CLI jar and its libraries */
+  public ChaosSchedule(final Path dir, final String classpath, final PrintStream log) {
+    this.dir = dir;
+    this.classpath = classpath;
+    this.log = log;
+  }
+
+  /** Scenario 1: kills of one of two instances; the full schedule also restarts once from a wiped state. */
+  public ScenarioResult crashLoop(final boolean fast) throws Exception {
+    final CrashLoopScenario.Plan plan = fast ? new CrashLoopScenario.Plan(300, 14, 1, false, 7)
+        : new CrashLoopScenario.Plan(2_000, 30, 4, true, 7);
+    return CrashLoopScenario.run(Files.createDirectories(dir.resolve("crash-loop")), classpath, plan, log);
+  }
+
+  /** Scenarios 1 and 3 in one cluster, for the test suite: one instance killed, then the broker. */
+  public ScenarioResult instanceThenBrokerCrash() throws Exception {
+    return CrashLoopScenario.run(Files.createDirectories(dir.resolve("crashes")), classpath,
+        new CrashLoopScenario.Plan(300, 14, 2, false, 7), CrashLoopScenario.Victim.EACH_IN_TURN, log);
+  }
+
+  /** Scenario 3: the broker is killed and restarted on its data directory while two instances work. */
+  public ScenarioResult brokerBounce(final boolean fast) throws Exception {
+    final CrashLoopScenario.Plan plan = fast ? new CrashLoopScenario.Plan(300, 14, 1, false, 13)
+        : new CrashLoopScenario.Plan(2_000, 30, 3, false, 13);
+    return CrashLoopScenario.run(Files.createDirectories(dir.resolve("broker-bounce")), classpath, plan,
+        CrashLoopScenario.Victim.BROKER, log);
+  }
+
+  /** Scenario 2: the owner of polled users dies; the full schedule runs three instances. */
+  public ScenarioResult failover(final boolean fast) throws Exception {
+    final FailoverScenario.Plan plan = fast
+        ? new FailoverScenario.Plan(300, 14, 2, 40, Duration.ofSeconds(15), 11)
+        : new FailoverScenario.Plan(2_000, 30, 3, 200, Duration.ofSeconds(40), 11);
+    return FailoverScenario.run(Files.createDirectories(dir.resolve("failover")), classpath, plan, log);
+  }
+
+  /** Runs the scenarios by number (1, 2, 3), printing progress; a scenario that cannot run is a failed row. */
+  public List<ScenarioResult> run(final List<Integer> scenarios, final boolean fast) {
+    final List<ScenarioResult> out = new ArrayList<>();
+    for (final int n : scenarios) {
+      final long started = System.nanoTime();
+      log.printf("scenario %d...%n", n);
+      try {
+        out.add(switch (n) {
+          case 1 -> crashLoop(fast);
+          case 2 -> failover(fast);
+          case 3 -> brokerBounce(fast);
+          default -> throw new IllegalArgumentException("no scenario " + n + " (there are 1, 2 and 3)");
+        });
+      } catch (final InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      } catch (final Exception e) {
+        out.add(new ScenarioResult("scenario " + n, "-", 0, 0, 0, 0, false, 0, false, 0, -1, 0,
+            List.of("could not run: " + e)));
+      }
+      log.printf(Locale.ROOT, "scenario %d done in %.0f s%n", n, (System.nanoTime() - started) / 1e9);
+    }
+    return out;
+  }
+
+  /** The markdown table of results, as in the README's "Guarantees" section. */
+  public static String table(final List<ScenarioResult> results) {
+    final StringBuilder b = new StringBuilder();
+    b.append("| scenario | faults injected | records checked | lost | duplicated | chain breaks | open txns"
+        + " | IQ/oracle mismatches | sizes add up | aborted records | longest unavailability | ERROR lines | result |\n");
+    b.append("| --- | --- | ---: | ---: | ---: | ---: | --- | ---: | --- | ---: | ---: | ---: | --- |\n");
+    for (final ScenarioResult r : results) {
+      b.append(String.format(Locale.ROOT, "| %s | %s | %,d | %d | %d | %d | %s | %d | %s | %,d | %s | %d | %s |%n",
+          r.scenario(), r.faults(), r.recordsChecked(), r.lost(), r.duplicated(), r.chainBreaks(),
+          r.endsAgree() ? "none" : "OPEN", r.iqMismatches(), r.sizesAddUp() ? "yes" : "NO", r.abortedRecords(),
+          r.longestUnavailabilityMs() < 0 ? "-" : String.format(Locale.ROOT, "%.1f s", r.longestUnavailabilityMs() / 1000.0),
+          r.errorLines(), r.passed() ? "pass" : "FAIL"));
+    }
+    return b.toString();
+  }
+}

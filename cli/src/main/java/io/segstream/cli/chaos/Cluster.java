@@ -1,0 +1,180 @@
+package io.segstream.cli.chaos;
+
+import io.segstream.avro.UserEvent;
+import io.segstream.core.config.SegstreamConfig;
+import io.segstream.core.model.Segmentation;
+import io.segstream.core.model.SegmentationCodec;
+import io.segstream.core.topics.TopicProvisioner;
+import io.segstream.schemas.Serdes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * A broker and streams instances, each a {@code segstream} JVM of its own, in deterministic mode: a frozen model,
+ * no updater, the sweep off, no text stage. The harness sends input and reads outputs from its own JVM.
+ */
+final class Cluster implements AutoCloseable {
+  static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  private final Path dir;
+  private final String classpath;
+  private final int partitions;
+  private final int standbys;
+  private final List<ChildProcess> children = new ArrayList<>();
+  private final Map<ChildProcess, Integer> httpPorts = new HashMap<>();
+  private ChildProcess broker;
+  private String bootstrap;
+
+  Cluster(final Path dir, final String classpath, final int partitions, final int standbys) {
+    this.dir = dir;
+    this.classpath = classpath;
+    this.partitions = partitions;
+    this.standbys = standbys;
+  }
+
+  void startBroker() throws InterruptedException {
+    final int port = freePort();
+    broker = ChildProcess.start("broker", dir.resolve("logs/broker.log"), classpath,
+        List.of("broker", "--port", Integer.toString(port), "--data-dir", dir.resolve("broker").toString()));
+    children.add(broker);
+    broker.awaitLine("Kafka broker ready", 0, START_TIMEOUT);
+    bootstrap = "localhost:" + port;
+  }
+
+  ChildProcess broker() {
+    return broker;
+  }
+
+  String bootstrap() {
+    return bootstrap;
+  }
+
+  /** The settings every streams instance runs with, also used by the harness's own clients. */
+  Map<String, String> settings() {
+    final Map<String, String> s = new LinkedHashMap<>();
+    s.put("bootstrap.servers", bootstrap);
+    s.put("application.id", "chaos");
+    s.put("topics.partitions", Integer.toString(partitions));
+    s.put("streams.num-standby-replicas", Integer.toString(standbys));
+    s.put("streams.leave-group-on-close", "true");
+    s.put("sweep.enabled", "false");
+    s.put("text.enabled", "false");
+    // A killed member holds its partitions until its session expires: 10 s instead of 45 s.
+    s.put("kafka.session.timeout.ms", "10000");
+    s.put("kafka.heartbeat.interval.ms", "2000");
+    return s;
+  }
+
+  SegstreamConfig config() {
+    return SegstreamConfig.fromMap(settings());
+  }
+
+  /** Topics from the shared catalogue, then the frozen model, before any instance starts. */
+  void prepare(final Segmentation model) throws InterruptedException, ExecutionException {
+    TopicProvisioner.ensureAll(config());
+    try (KafkaProducer<String, byte[]> p = producer()) {
+      p.send(new ProducerRecord<>(config().topics().model(), model.name(),
+          Serdes.SEGMENT_MODEL.serialize("", SegmentationCodec.toAvro(model)))).get();
+    }
+  }
+
+  /** Starts a streams instance with its own state directory and HTTP port; waits until it is RUNNING. */
+  ChildProcess startStreams(final String name) throws InterruptedException {
+    final int port = freePort();
+    final List<String> args = new ArrayList<>(List.of("streams"));
+    final Map<String, String> s = settings();
+    s.put("state.dir", dir.resolve("state-" + name).toString());
+    s.put("http.port", Integer.toString(port));
+    s.forEach((k, v) -> args.addAll(List.of("--set", k + "=" + v)));
+    final ChildProcess child = ChildProcess.start(name, dir.resolve("logs/" + name + ".log"), classpath, args);
+    children.add(child);
+    httpPorts.put(child, port);
+    awaitRunning(child, 0);
+    return child;
+  }
+
+  /** Waits for the instance's next transition to RUNNING after {@code seenBefore} earlier ones. */
+  static void awaitRunning(final ChildProcess child, final long seenBefore) throws InterruptedException {
+    child.awaitLine("-> RUNNING", seenBefore, START_TIMEOUT);
+  }
+
+  int httpPort(final ChildProcess child) {
+    return httpPorts.get(child);
+  }
+
+  Path stateDir(final ChildProcess child) {
+    return dir.resolve("state-" + child.name());
+  }
+
+  KafkaProducer<String, byte[]> producer() {
+    final Map<String, Object> p = new HashMap<>();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 300_000);
+    return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+  }
+
+  static void send(final KafkaProducer<String, byte[]> p, final String topic, final List<UserEvent> events) {
+    for (final UserEvent e : events) {
+      p.send(new ProducerRecord<>(topic, e.getUserId(), Serdes.USER_EVENT.serialize("", e)));
+    }
+    p.flush();
+  }
+
+  /** GET on an instance's HTTP port; status -1 when it does not answer at all. */
+  static Reply get(final int port, final String path) {
+    try {
+      final HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+          .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+      return new Reply(r.statusCode(), r.body());
+    } catch (final IOException e) {
+      return new Reply(-1, e.toString());
+    } catch (final InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Reply(-1, "interrupted");
+    }
+  }
+
+  record Reply(int status, String body) {}
+
+  long errorLines() {
+    return children.stream().mapToLong(ChildProcess::errors).sum();
+  }
+
+  static int freePort() {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    } catch (final IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    // Streams instances first (they commit and leave the group), the broker last.
+    for (int i = children.size() - 1; i >= 0; i--) {
+      children.get(i).close();
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package io.segstream.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.segstream.cli.chaos.ChaosSchedule;
+import io.segstream.cli.chaos.ScenarioResult;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The fast variant of each fault-injection scenario, with real processes: {@code segstream broker} and
+ * {@code segstream streams} as child JVMs of the packaged CLI, killed with SIGKILL. The full schedule is
+ * {@code segstream chaos}; its table is in the README.
+ */
+class FaultInjectionIT {
+  private static String classpath;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void packagedCli() {
+    // Integration tests run after 'package': the same jar and libraries as ./segstream.
+    final Path jar = Path.of("target", "segstream-cli.jar").toAbsolutePath();
+    assertThat(jar).as("run with 'verify', after the CLI is packaged").exists();
+    classpath = jar + File.pathSeparator + jar.resolveSibling("lib") + File.separator + "*";
+  }
+
+  @Test
+  void killedInstancesAndBrokersNeitherLoseNorDuplicateAChange() throws Exception {
+    // Scenarios 1 and 3 share one cluster here to save CI time: an instance is killed, then the broker.
+    final ScenarioResult r = new ChaosSchedule(dir, classpath, System.out).instanceThenBrokerCrash();
+    System.out.print(ChaosSchedule.table(List.of(r)));
+    r.notes().forEach(System.out::println);
+    assertThat(r.recordsChecked()).as("changes were produced").isGreaterThan(100);
+    assertThat(r.lost()).as("lost changes: " + r.notes()).isZero();
+    assertThat(r.duplicated()).as("duplicated changes: " + r.notes()).isZero();
+    assertThat(r.chainBreaks()).as("each change starts where the previous one ended").isZero();
+    assertThat(r.endsAgree()).as("no transaction left open: read_committed end == read_uncommitted end").isTrue();
+    assertThat(r.iqMismatches()).as("last assignment == oracle == IQ: " + r.notes()).isZero();
+    assertThat(r.sizesAddUp()).as("segment sizes add up to the users, both instances healthy: " + r.notes())
+        .isTrue();
+  }
+
+  @Test
+  void queriesKeepAnsweringWhileAnInstanceIsDead() throws Exception {
+    final ScenarioResult r = new ChaosSchedule(dir, classpath, System.out).failover(true);
+    System.out.print(ChaosSchedule.table(List.of(r)));
+    r.notes().forEach(System.out::println);
+    assertThat(r.iqMismatches()).as("no wrong value and no false 404 for an existing user: " + r.notes()).isZero();
+    assertThat(r.lost() + r.duplicated() + r.chainBreaks()).isZero();
+    assertThat(r.sizesAddUp()).as(r.notes().toString()).isTrue();
+    assertThat(r.longestUnavailabilityMs()).as("measured, not bounded: it depends on the machine").isNotNegative();
+    assertThat(Files.exists(dir.resolve("failover/logs/broker.log"))).isTrue();
+  }
+}
