@@ -66,6 +66,10 @@ public final class SegmentNamer {
       final List<String> previousLabels) {
     final int k = centres.length;
     final String[] labels = new String[k];
+    final double[][] visible = new double[k][];
+    for (int s = 0; s < k; s++) {
+      visible[s] = visible(featureNames, scaler, centres[s]);
+    }
     record Pair(int segment, int archetype, double score) {}
     final List<Pair> pairs = new ArrayList<>();
     for (int s = 0; s < k; s++) {
@@ -75,7 +79,7 @@ public final class SegmentNamer {
         continue;
       }
       for (int a = 0; a < ARCHETYPES.size(); a++) {
-        final double fit = score(ARCHETYPES.get(a), featureNames, centres[s]);
+        final double fit = score(ARCHETYPES.get(a), featureNames, visible[s]);
         if (fit < MIN_ARCHETYPE_SCORE) {
           continue; // a label must fit on its own merits; the bonus below only breaks near-ties
         }
@@ -99,7 +103,7 @@ public final class SegmentNamer {
     }
     final List<Name> out = new ArrayList<>(k);
     for (int s = 0; s < k; s++) {
-      final List<Notable> notable = notable(featureNames, centres[s]);
+      final List<Notable> notable = notable(featureNames, visible[s]);
       final double[] values = scaler.inverse(centres[s]);
       String label = labels[s];
       if (label == null) {
@@ -107,6 +111,27 @@ public final class SegmentNamer {
         taken.add(label);
       }
       out.add(new Name(label, describe(notable, scaler, values)));
+    }
+    return out;
+  }
+
+  /**
+   * The centre with every coordinate zeroed whose value, in the feature's own units, reads the same as the typical
+   * user's: measured in shares of the population, a segment whose complaint score is 0.001 against 0 is far above
+   * the many who never complained, but "complain about prices (0.00 vs 0.00 typical)" describes nothing, and must
+   * not name the segment "Unhappy customers" either.
+   */
+  private double[] visible(final List<String> names, final Scaler scaler, final double[] centre) {
+    final double[] values = scaler.inverse(centre);
+    final double[] typical = scaler.inverse(new double[centre.length]);
+    final double[] out = centre.clone();
+    for (int j = 0; j < out.length; j++) {
+      final Optional<FeatureDef> def = registry.feature(names.get(j));
+      final Transform t = def.map(FeatureDef::transform).orElse(Transform.IDENTITY);
+      final String unit = def.map(FeatureDef::unit).orElse("");
+      if (ValueFormat.format(t.invert(values[j]), unit).equals(ValueFormat.format(t.invert(typical[j]), unit))) {
+        out[j] = 0;
+      }
     }
     return out;
   }
