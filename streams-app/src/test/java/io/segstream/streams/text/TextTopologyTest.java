@@ -233,8 +233,17 @@ class TextTopologyTest {
     }
     advance(Duration.ofSeconds(3)); // the last partial batch
     final KeyValueStore<String, byte[]> heads = driver.getKeyValueStore(HeadStoreLoader.STORE);
-    for (int i = 0; i < 100 && heads.get(SentimentHeadLearner.HEAD_KEY) == null; i++) {
-      advance(Duration.ofMillis(500)); // the learner collects the background training on its punctuation
+    // The learner trains on a background thread (real time) and collects the result on its punctuation (test
+    // time): give the thread real time, up to a minute on a busy machine, while advancing the test clock.
+    final long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (heads.get(SentimentHeadLearner.HEAD_KEY) == null && System.nanoTime() < deadline) {
+      advance(Duration.ofMillis(500));
+      try {
+        Thread.sleep(20);
+      } catch (final InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted", e);
+      }
     }
     final io.segstream.text.SentimentHead head = io.segstream.text.SentimentHead.fromBytes(
         heads.get(SentimentHeadLearner.HEAD_KEY));
