@@ -52,6 +52,11 @@ final class KafkaFixtures {
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
     p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+    // A fixture that feeds test data, not the system under test: without idempotence. In one CI run the
+    // idempotent producer got NOT_LEADER_OR_FOLLOWER from the single broker, then OutOfOrderSequenceException on
+    // every retry until the test timed out; one request in flight keeps the order without it.
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+    p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
     return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
   }
 
