@@ -108,26 +108,34 @@ class DashboardBrowserIT {
           }
 
           // Segments: one row per segment of the model, each with its size and a sparkline of its history.
-          final List<WebElement> segments = browser.findElements(By.cssSelector("#segments-body tr"));
-          assertThat(segments).hasSize(5);
+          // Checked inside waits that ignore stale elements: a new model version re-renders the panels at any time.
+          wait.withMessage("the segments table never showed one row per segment with its size").until(d -> {
+            final List<WebElement> rows = d.findElements(By.cssSelector("#segments-body tr"));
+            return rows.size() == 5 && rows.getFirst().findElement(By.cssSelector("td.num")).getText().matches("[\\d,]+");
+          });
           wait.withMessage("no sparklines of segment sizes").until(d -> d.findElements(By.cssSelector("#segments-body svg path")).size() == 10);
-          assertThat(segments.getFirst().findElement(By.cssSelector("td.num")).getText()).matches("[\\d,]+");
 
           // Flows: a matrix with row and column headers, new users coming from outside.
-          assertThat(browser.findElements(By.cssSelector("#flows-matrix th[scope=row]"))).isNotEmpty();
-          assertThat(browser.findElement(By.id("flows-matrix")).getText()).contains("(new)");
-          assertThat(browser.findElement(By.id("flows-top")).getText()).containsAnyOf("new user", "behaviour", "model update");
+          wait.withMessage("the flows matrix has no row headers or no new users").until(d ->
+              !d.findElements(By.cssSelector("#flows-matrix th[scope=row]")).isEmpty()
+                  && d.findElement(By.id("flows-matrix")).getText().contains("(new)"));
+          wait.withMessage("the largest flows have no reasons").until(d -> {
+            final String top = d.findElement(By.id("flows-top")).getText();
+            return top.contains("new user") || top.contains("behaviour") || top.contains("model update");
+          });
 
           // Profiles: a row per feature with a cell per segment; top items of some segment.
-          assertThat(browser.findElements(By.cssSelector("#heatmap tr th[scope=row]")).size()).isGreaterThan(10);
-          assertThat(browser.findElements(By.cssSelector("#heatmap tr:nth-child(2) td"))).hasSize(6);
+          wait.withMessage("the heatmap has no row per feature and cell per segment").until(d ->
+              d.findElements(By.cssSelector("#heatmap tr th[scope=row]")).size() > 10
+                  && d.findElements(By.cssSelector("#heatmap tr:nth-child(2) td")).size() == 6);
           showTopItemsOfSomeSegment(browser, wait);
 
           // Model health: a version, trained vectors, inertia over versions, drift per segment, events/s.
           wait.until(d -> !d.findElement(By.cssSelector("#hc-version b")).getText().equals("–"));
-          assertThat(browser.findElement(By.cssSelector("#hc-trained b")).getText()).matches("[\\d,]+");
-          assertThat(browser.findElements(By.cssSelector("#health-inertia svg circle"))).isNotEmpty();
-          assertThat(browser.findElements(By.cssSelector("#health-drift tr"))).hasSize(5);
+          wait.withMessage("model health shows no trained vectors, inertia or drift per segment").until(d ->
+              d.findElement(By.cssSelector("#hc-trained b")).getText().matches("[\\d,]+")
+                  && !d.findElements(By.cssSelector("#health-inertia svg circle")).isEmpty()
+                  && d.findElements(By.cssSelector("#health-drift tr")).size() == 5);
           wait.withMessage("events/s never measured").until(d -> !d.findElements(By.cssSelector("#health-rate svg")).isEmpty());
           wait.withMessage("updater lag never known").until(d -> d.findElement(By.cssSelector("#hc-lag b")).getText().matches("[\\d,]+"));
 
@@ -149,10 +157,12 @@ class DashboardBrowserIT {
           browser.findElement(By.cssSelector("#user-form button")).click();
           wait.withMessage("the user lookup never showed the explanation")
               .until(d -> "ready".equals(d.findElement(By.id("user")).getAttribute("data-state")));
-          assertThat(browser.findElements(By.cssSelector("#explain-chart rect"))).hasSize(5);
-          assertThat(browser.findElement(By.id("explain-chart")).getText()).contains("(assigned)").contains("margin");
-          assertThat(browser.findElements(By.cssSelector("#explain-reasons li"))).isNotEmpty();
-          assertThat(browser.findElement(By.id("user-history")).getText()).contains("new user");
+          wait.withMessage("the explanation lacks bars, the margin, reasons or the user's history").until(d ->
+              d.findElements(By.cssSelector("#explain-chart rect")).size() == 5
+                  && d.findElement(By.id("explain-chart")).getText().contains("(assigned)")
+                  && d.findElement(By.id("explain-chart")).getText().contains("margin")
+                  && !d.findElements(By.cssSelector("#explain-reasons li")).isEmpty()
+                  && d.findElement(By.id("user-history")).getText().contains("new user"));
 
           screenshot(browser, Path.of("target", "dashboard.png"));
 
