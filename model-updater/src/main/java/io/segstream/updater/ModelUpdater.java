@@ -489,30 +489,34 @@ public final class ModelUpdater implements Runnable, AutoCloseable {
     final Set<TopicPartition> all = new HashSet<>(vectorPartitions);
     all.addAll(added);
     vectors.assign(all);
+    final int fromStart = seekToCommitted(added);
+    final boolean initial = vectorPartitions.isEmpty();
+    vectorPartitions.addAll(added);
+    if (initial) {
+      log.info("model updater for '{}': consuming '{}' ({} partition(s): {} at committed offsets, {} from the"
+          + " beginning)", modelName, vectorsTopic, added.size(), added.size() - fromStart, fromStart);
+    } else {
+      log.info("model updater for '{}': '{}' now has {} partitions; consuming the {} new one(s)", modelName,
+          vectorsTopic, vectorPartitions.size(), added.size());
+    }
+  }
+
+  /** Positions newly assigned partitions at their committed offsets, or the beginning; returns how many had none. */
+  private int seekToCommitted(final Set<TopicPartition> added) {
     final Map<TopicPartition, OffsetAndMetadata> committed = vectors.committed(added, CALL_TIMEOUT);
     final List<TopicPartition> fromStart = new ArrayList<>();
-    long resumed = 0;
     for (final TopicPartition tp : added) {
       final OffsetAndMetadata c = committed.get(tp);
       if (c == null) {
         fromStart.add(tp);
       } else {
         vectors.seek(tp, c.offset());
-        resumed++;
       }
     }
     if (!fromStart.isEmpty()) {
       vectors.seekToBeginning(fromStart); // careful: an empty collection would mean "all assigned partitions"
     }
-    final boolean initial = vectorPartitions.isEmpty();
-    vectorPartitions.addAll(added);
-    if (initial) {
-      log.info("model updater for '{}': consuming '{}' ({} partition(s): {} at committed offsets, {} from the"
-          + " beginning)", modelName, vectorsTopic, added.size(), resumed, fromStart.size());
-    } else {
-      log.info("model updater for '{}': '{}' now has {} partitions; consuming the {} new one(s)", modelName,
-          vectorsTopic, vectorPartitions.size(), added.size());
-    }
+    return fromStart.size();
   }
 
   private void updateLag() {
