@@ -1,5 +1,6 @@
 package io.segstream.cli;
 
+import io.segstream.core.service.ServiceRunner;
 import io.segstream.embedded.EmbeddedKafka;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -26,9 +27,10 @@ final class BrokerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    final EmbeddedKafka kafka = EmbeddedKafka.start(dataDir, port);
+    final ServiceRunner runner = new ServiceRunner("segstream broker");
+    final EmbeddedKafka kafka = runner.start("Kafka broker", () -> EmbeddedKafka.start(dataDir, port));
     System.out.println(READY + kafka.bootstrapServers() + " (data in " + kafka.dataDir() + ")");
     System.out.flush();
-    return Shutdown.awaitSignal(kafka::close);
+    return runner.awaitShutdown();
   }
 }

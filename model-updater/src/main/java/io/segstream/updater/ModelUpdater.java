@@ -5,12 +5,15 @@ import io.segstream.core.config.SegstreamConfig;
 import io.segstream.core.features.FeatureRegistry;
 import io.segstream.core.model.Segmentation;
 import io.segstream.core.naming.SegmentNamer;
+import io.segstream.core.service.Service;
+import io.segstream.core.service.ServiceHealth;
 import io.segstream.core.topics.TopicCatalogue;
 import io.segstream.core.topics.TopicProvisioner;
 import io.segstream.core.topics.TopicSetupException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -40,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * <p>This class is the lifecycle and the loop; it runs on its own thread ({@link #start()}); {@link #close()} is
  * quick and idempotent.
  */
-public final class ModelUpdater implements Runnable, AutoCloseable {
+public final class ModelUpdater implements Runnable, Service {
   private static final Logger LOG = LoggerFactory.getLogger(ModelUpdater.class);
 
   /** Lifecycle as seen from outside. */
@@ -221,6 +224,15 @@ public final class ModelUpdater implements Runnable, AutoCloseable {
 
   public boolean isActive() {
     return state == State.ACTIVE;
+  }
+
+  /** Up while starting, standing by (ready to take over) or active; with the version it last published or resumed. */
+  @Override
+  public ServiceHealth health() {
+    final State s = state;
+    final boolean up = s == State.ACTIVE || s == State.STANDBY || s == State.STARTING;
+    return new ServiceHealth(up, "updater", s.name(),
+        Map.of("modelVersion", lastModel().map(Segmentation::version).orElse(0L)));
   }
 
   /** The model this updater last published or resumed. */
@@ -431,7 +443,6 @@ public final class ModelUpdater implements Runnable, AutoCloseable {
     metrics.close();
     state = State.CLOSED;
     stopped.countDown();
-    LOG.info("model updater for '{}' stopped", modelName);
   }
 
   /** On a clean close, publishes what was trained since the last publication so a successor need not redo it. */

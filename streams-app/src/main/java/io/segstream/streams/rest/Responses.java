@@ -33,8 +33,6 @@ public final class Responses {
   /** @param unansweredInstances instances whose activity is missing from these scores: they did not answer */
   public record TopItems(int segmentId, String label, List<Item> items, List<String> unansweredInstances) {}
 
-  public record Health(String status, String streams, long modelVersion) {}
-
   public record Error(int status, String error) {}
 
   /** Per-instance segment sizes, for aggregation across instances. */
