@@ -5,7 +5,6 @@ import io.segstream.core.features.FeatureRegistry;
 import io.segstream.core.kmeans.KMeansBootstrap;
 import io.segstream.core.kmeans.MiniBatchKMeans;
 import io.segstream.core.kmeans.PopulationFit;
-import io.segstream.core.kmeans.PopulationSnapshot;
 import io.segstream.core.kmeans.TrainingSettings;
 import io.segstream.core.model.RunningMoments;
 import io.segstream.core.model.Scaler;
@@ -42,8 +41,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Its parts, each with one job: {@link BootstrapSample} collects and fits a generation's first vectors;
  * {@link PublicationTracker} remembers the last publication and measures centre movement against it (the publish
- * decision, the segments' {@code movement} and the drift metric all read it there); {@link PopulationRefitSchedule}
- * says when the population sample is refitted; {@link ModelParameters} writes the settings into each model.
+ * decision, the segments' {@code movement} and the drift metric all read it there); {@link PopulationSample} keeps
+ * the population sample and says when to refit on it; {@link ModelParameters} writes the settings into each model.
  */
 public final class ModelTrainer {
   private static final Logger log = LoggerFactory.getLogger(ModelTrainer.class);
@@ -112,8 +111,7 @@ public final class ModelTrainer {
   private final List<String> featureNames;
   private final int dimension;
   private final RejectionLog rejectionLog;
-  private final SegstreamConfig.Population populationPolicy;
-  private final PopulationSnapshot population;
+  private final PopulationSample population;
 
   // Across generations.
   private long version;            // last published version, 0 if none
@@ -138,7 +136,6 @@ public final class ModelTrainer {
   private RunningMoments moments;
 
   private final PublicationTracker publication = new PublicationTracker();
-  private final PopulationRefitSchedule refits;
   private final Map<String, Long> rejected = new TreeMap<>();
 
   /** Online learning only, without population refits. */
@@ -163,9 +160,7 @@ public final class ModelTrainer {
     this.dimension = registry.dimension();
     this.pending = new double[settings.batchSize()][dimension];
     this.rejectionLog = new RejectionLog(log, clock, modelName);
-    this.populationPolicy = Objects.requireNonNull(populationPolicy, "populationPolicy");
-    this.population = new PopulationSnapshot(Math.max(1, populationPolicy.users()));
-    this.refits = new PopulationRefitSchedule(populationPolicy);
+    this.population = new PopulationSample(Objects.requireNonNull(populationPolicy, "populationPolicy"), clock);
     startBootstrap();
   }
 
@@ -373,7 +368,7 @@ public final class ModelTrainer {
    * @return whether the vector was new (and was offered to training)
    */
   public boolean offerSample(final String userId, final String featureSet, final List<Double> values) {
-    if (!populationPolicy.enabled()) {
+    if (!population.enabled()) {
       return offer(featureSet, values);
     }
     if (!featureSetId.equals(featureSet) || values == null || values.size() != dimension) {
@@ -387,24 +382,12 @@ public final class ModelTrainer {
       }
       row[j] = boxed;
     }
-    if (population.contains(userId, row)) {
-      return false;
-    }
-    notePopulationChange(population.put(userId, row));
-    return offer(featureSet, row);
+    return population.offer(userId, row) && offer(featureSet, row);
   }
 
   /** The user was erased or expired: they leave the population sample. */
   public void forget(final String userId) {
-    final long before = population.changes();
-    population.remove(userId);
-    notePopulationChange(population.changes() != before);
-  }
-
-  private void notePopulationChange(final boolean changed) {
-    if (changed) {
-      refits.changed(population.changes(), clock.instant());
-    }
+    population.forget(userId);
   }
 
   /** Users in the population sample. */
@@ -423,7 +406,7 @@ public final class ModelTrainer {
    * maximum interval.
    */
   public boolean populationRefitDue(final Instant now) {
-    return refits.due(now, population.size(), populationMinUsers());
+    return population.refitDue(now, populationMinUsers());
   }
 
   /**
@@ -451,12 +434,10 @@ public final class ModelTrainer {
     }
     final PopulationFit.Result fit;
     try {
-      fit = PopulationFit.fit(rows, settings, populationPolicy.byShares(), populationPolicy.blend(), previous,
-          previousIds, nextIdForRefit());
+      fit = population.refit(now, rows, settings, previous, previousIds, nextIdForRefit());
     } catch (final RuntimeException e) {
       log.warn("model '{}': population refit on {} users failed ({}); keeping the current model", modelName,
           rows.length, e.getMessage());
-      refits.refitted(now);
       return;
     }
     final boolean wasBootstrapping = kmeans == null;
@@ -476,7 +457,6 @@ public final class ModelTrainer {
     nextSegmentId = Math.max(nextSegmentId, fit.nextId());
     fallbackInertia = fit.meanInertia();
     pendingCount = 0;
-    refits.refitted(now);
     publication.refitted(wasBootstrapping);
     fitParameters.put(PARAM_POPULATION_USERS, Integer.toString(rows.length));
     fitParameters.put(Segmentation.PARAM_FRESH_FROM, Long.toString(version + 1));
@@ -523,8 +503,8 @@ public final class ModelTrainer {
    */
   private void refreshScaler() {
     final Scaler fresh;
-    if (populationPolicy.enabled() && population.size() >= populationMinUsers()) {
-      fresh = Scaler.fitPopulation(population.rows(), populationPolicy.byShares(), populationPolicy.blend());
+    if (population.enabled() && population.size() >= populationMinUsers()) {
+      fresh = population.scaler();
     } else if (scaler.byShares()) {
       return; // a population's scaler, and too few users sampled since a restart to refresh it: keep it
     } else {
