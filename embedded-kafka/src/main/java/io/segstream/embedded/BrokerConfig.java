@@ -1,6 +1,8 @@
 package io.segstream.embedded;
 
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Properties;
 
 /** Server properties for a single combined broker+controller node on localhost. */
@@ -11,6 +13,14 @@ final class BrokerConfig {
     }
 
     static Properties of(Path kafkaDir, int brokerPort, int controllerPort) {
+        return of(kafkaDir, brokerPort, controllerPort, Optional.empty());
+    }
+
+    /** A SASL_SSL listener's port and the TLS material it serves. */
+    record SaslSsl(int port, TlsMaterial tls) {
+    }
+
+    static Properties of(Path kafkaDir, int brokerPort, int controllerPort, Optional<SaslSsl> saslSsl) {
         Properties p = new Properties();
         p.setProperty("node.id", Integer.toString(NODE_ID));
         p.setProperty("process.roles", "broker,controller");
@@ -22,6 +32,7 @@ final class BrokerConfig {
         p.setProperty("advertised.listeners", Listeners.BROKER + "://" + Listeners.HOST + ":" + brokerPort);
         p.setProperty("listener.security.protocol.map",
                 Listeners.BROKER + ":PLAINTEXT," + Listeners.CONTROLLER + ":PLAINTEXT");
+        saslSsl.ifPresent(secure -> addSaslSsl(p, secure));
 
         p.setProperty("log.dirs", kafkaDir.toString());
         p.setProperty("metadata.log.dir", kafkaDir.toString());
@@ -72,5 +83,26 @@ final class BrokerConfig {
         // A broker that cannot come up within a minute will not come up; fail instead of hanging forever.
         p.setProperty("server.max.startup.time.ms", "60000");
         return p;
+    }
+
+    /**
+     * Adds a SASL_SSL listener with SCRAM-SHA-512. Inter-broker and controller traffic stay on the
+     * plaintext listeners: this is one node talking to itself on localhost.
+     */
+    private static void addSaslSsl(Properties p, SaslSsl secure) {
+        String listener = Listeners.SASL_SSL;
+        String prefix = "listener.name." + listener.toLowerCase(Locale.ROOT) + ".";
+        p.setProperty("listeners", p.getProperty("listeners") + "," + listener + "://" + Listeners.HOST + ":" + secure.port());
+        p.setProperty("advertised.listeners", p.getProperty("advertised.listeners")
+                + "," + listener + "://" + Listeners.HOST + ":" + secure.port());
+        p.setProperty("listener.security.protocol.map", p.getProperty("listener.security.protocol.map")
+                + "," + listener + ":SASL_SSL");
+        p.setProperty("sasl.enabled.mechanisms", SaslSslListener.MECHANISM);
+        p.setProperty(prefix + SaslSslListener.MECHANISM.toLowerCase(Locale.ROOT) + ".sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+        p.setProperty(prefix + "ssl.keystore.location", secure.tls().keystore().toString());
+        p.setProperty(prefix + "ssl.keystore.password", secure.tls().password());
+        p.setProperty(prefix + "ssl.key.password", secure.tls().password());
+        p.setProperty(prefix + "ssl.keystore.type", "PKCS12");
     }
 }

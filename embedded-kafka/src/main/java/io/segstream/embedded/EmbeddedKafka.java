@@ -32,18 +32,22 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedKafka.class);
     // Controlled shutdown of a single node only needs its own controller; if that takes longer, it is stuck.
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+    private static final String TLS_DIR = "tls";
 
     private final DataDir dataDir;
     private final int port;
     private final BrokerServer broker;
     private final ControllerServer controller;
+    private final Optional<SecureClientSettings> secure;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EmbeddedKafka(DataDir dataDir, int port, BrokerServer broker, ControllerServer controller) {
+    private EmbeddedKafka(DataDir dataDir, int port, BrokerServer broker, ControllerServer controller,
+                          Optional<SecureClientSettings> secure) {
         this.dataDir = dataDir;
         this.port = port;
         this.broker = broker;
         this.controller = controller;
+        this.secure = secure;
     }
 
     /**
@@ -53,7 +57,17 @@ public final class EmbeddedKafka implements AutoCloseable {
      * @throws EmbeddedKafkaException with a one-line, user-facing message if the broker cannot start
      */
     public static EmbeddedKafka start(Path dataDir, int port) {
+        return start(dataDir, port, Optional.empty());
+    }
+
+    /**
+     * Starts a broker as {@link #start(Path, int)} does, plus, if asked, a SASL_SSL listener with a SCRAM
+     * user; {@link #saslSsl()} then says how clients reach it. The TLS certificate is made on first use and
+     * kept in {@code dataDir}, so truststores handed out stay valid across restarts.
+     */
+    public static EmbeddedKafka start(Path dataDir, int port, Optional<SaslSslListener> saslSsl) {
         Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(saslSsl, "saslSsl");
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
         }
@@ -64,10 +78,13 @@ public final class EmbeddedKafka implements AutoCloseable {
         boolean started = false;
         try {
             Optional<BrokerState> previous = dir.previousState();
-            listeners = Listeners.bind(port, previous);
+            listeners = Listeners.bind(port, previous, saslSsl.map(SaslSslListener::port));
             String clusterId = KafkaStorage.formatOrVerify(dir.kafkaDir(), BrokerConfig.NODE_ID,
                     previous.map(BrokerState::clusterId));
-            kafka = launch(dir, listeners);
+            Optional<TlsMaterial> tls = saslSsl.map(s -> TlsMaterial.inDirectory(dir.root().resolve(TLS_DIR)));
+            kafka = launch(dir, listeners, tls, saslSsl);
+            String plaintext = kafka.bootstrapServers();
+            kafka.secure.ifPresent(settings -> ScramUsers.upsert(plaintext, settings));
             rememberQuietly(dir, new BrokerState(clusterId, listeners.brokerPort(), listeners.controllerPort()));
             log.info("Kafka started at {} in {} ms (data in {})", kafka.bootstrapServers(),
                     Duration.ofNanos(System.nanoTime() - startNanos).toMillis(), dir.root());
@@ -93,9 +110,12 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /** Wires the broker the way {@link KafkaRaftServer} does, but with our sockets and fault handling. */
-    private static EmbeddedKafka launch(DataDir dir, Listeners listeners) {
-        KafkaConfig config = new KafkaConfig(
-                BrokerConfig.of(dir.kafkaDir(), listeners.brokerPort(), listeners.controllerPort()), false);
+    private static EmbeddedKafka launch(DataDir dir, Listeners listeners, Optional<TlsMaterial> tls,
+                                        Optional<SaslSslListener> saslSsl) {
+        Optional<BrokerConfig.SaslSsl> secureListener = listeners.saslSslPort()
+                .map(securePort -> new BrokerConfig.SaslSsl(securePort, tls.orElseThrow()));
+        KafkaConfig config = new KafkaConfig(BrokerConfig.of(
+                dir.kafkaDir(), listeners.brokerPort(), listeners.controllerPort(), secureListener), false);
         Tuple2<MetaPropertiesEnsemble, BootstrapMetadata> storage =
                 KafkaRaftServer.initializeLogDirs(config, log, "");
         SharedServer shared = new SharedServer(
@@ -121,7 +141,10 @@ public final class EmbeddedKafka implements AutoCloseable {
             }
             throw e;
         }
-        return new EmbeddedKafka(dir, listeners.brokerPort(), broker, controller);
+        EmbeddedKafka kafka = new EmbeddedKafka(dir, listeners.brokerPort(), broker, controller,
+                saslSsl.map(user -> new SecureClientSettings(Listeners.HOST + ":" + listeners.saslSslPort().orElseThrow(),
+                        tls.orElseThrow().truststore(), tls.orElseThrow().password(), user.user(), user.password())));
+        return kafka;
     }
 
     /** {@code localhost:<port>}, for {@code bootstrap.servers}. */
@@ -131,6 +154,11 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** How clients reach the SASL_SSL listener, if the broker was started with one. */
+    public Optional<SecureClientSettings> saslSsl() {
+        return secure;
     }
 
     /** The directory given to {@link #start}, as an absolute path. */

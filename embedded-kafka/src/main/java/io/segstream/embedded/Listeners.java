@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Listeners implements ServerSocketFactory, AutoCloseable {
     static final String BROKER = "PLAINTEXT";
     static final String CONTROLLER = "CONTROLLER";
+    static final String SASL_SSL = "SASL_SSL";
     static final String HOST = "localhost";
     // Kafka's default socket.listen.backlog.size.
     private static final int BACKLOG = 50;
@@ -28,28 +29,37 @@ final class Listeners implements ServerSocketFactory, AutoCloseable {
     private final Map<String, ServerSocketChannel> unclaimed = new ConcurrentHashMap<>();
     private final int brokerPort;
     private final int controllerPort;
+    private final Optional<Integer> saslSslPort;
 
-    private Listeners(ServerSocketChannel broker, ServerSocketChannel controller) {
+    private Listeners(ServerSocketChannel broker, ServerSocketChannel controller, Optional<ServerSocketChannel> saslSsl) {
         unclaimed.put(BROKER, broker);
         unclaimed.put(CONTROLLER, controller);
+        saslSsl.ifPresent(channel -> unclaimed.put(SASL_SSL, channel));
         brokerPort = broker.socket().getLocalPort();
         controllerPort = controller.socket().getLocalPort();
+        saslSslPort = saslSsl.map(channel -> channel.socket().getLocalPort());
     }
 
     /**
      * @param requestedPort the port the user asked for, 0 for any
      * @param previous      ports of the last run in this data directory, reused when free so the
      *                      bootstrap address stays the same across restarts
+     * @param saslSslPort   the SASL_SSL listener's port if one is wanted, 0 for any
      */
-    static Listeners bind(int requestedPort, Optional<BrokerState> previous) {
+    static Listeners bind(int requestedPort, Optional<BrokerState> previous, Optional<Integer> saslSslPort) {
         ServerSocketChannel broker = requestedPort != 0
-                ? bindRequested(requestedPort)
+                ? bindRequested(requestedPort, "Kafka port", "--kafka-port")
                 : bindPreferred(previous.map(BrokerState::brokerPort).orElse(0));
+        ServerSocketChannel controller = null;
         try {
-            ServerSocketChannel controller = bindPreferred(previous.map(BrokerState::controllerPort).orElse(0));
-            return new Listeners(broker, controller);
+            controller = bindPreferred(previous.map(BrokerState::controllerPort).orElse(0));
+            Optional<ServerSocketChannel> saslSsl = saslSslPort.map(p -> p == 0 ? bindPreferred(0) : bindRequested(p, "SASL_SSL port", "--sasl-ssl-port"));
+            return new Listeners(broker, controller, saslSsl);
         } catch (RuntimeException e) {
             closeQuietly(broker);
+            if (controller != null) {
+                closeQuietly(controller);
+            }
             throw e;
         }
     }
@@ -60,6 +70,10 @@ final class Listeners implements ServerSocketFactory, AutoCloseable {
 
     int controllerPort() {
         return controllerPort;
+    }
+
+    Optional<Integer> saslSslPort() {
+        return saslSslPort;
     }
 
     @Override
@@ -80,14 +94,14 @@ final class Listeners implements ServerSocketFactory, AutoCloseable {
         unclaimed.clear();
     }
 
-    private static ServerSocketChannel bindRequested(int port) {
+    private static ServerSocketChannel bindRequested(int port, String what, String option) {
         try {
             return open(port);
         } catch (BindException e) {
-            throw new EmbeddedKafkaException("Kafka port " + port + " on " + HOST + " is already in use;"
-                    + " stop whatever listens there or choose another port with --kafka-port (0 = any free port)", e);
+            throw new EmbeddedKafkaException(what + " " + port + " on " + HOST + " is already in use;"
+                    + " stop whatever listens there or choose another port with " + option + " (0 = any free port)", e);
         } catch (IOException e) {
-            throw new EmbeddedKafkaException("Cannot listen on Kafka port " + port + " on " + HOST + ": " + e.getMessage(), e);
+            throw new EmbeddedKafkaException("Cannot listen on " + what + " " + port + " on " + HOST + ": " + e.getMessage(), e);
         }
     }
 

@@ -195,6 +195,87 @@ class DashboardBrowserIT {
     }
   }
 
+  /**
+   * With {@code http.auth.tokens} set, the page asks for a token, says when one is refused, and with the right one
+   * shows the data and the live feed (fetched with the header, since EventSource cannot send one).
+   */
+  @Test
+  @SuppressWarnings("try")
+  void behindBearerTokensThePageAsksForOneAndThenWorks() throws Exception {
+    try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0)) {
+      final int port;
+      try (ServerSocket s = new ServerSocket(0)) {
+        port = s.getLocalPort();
+      }
+      final SegstreamConfig config = SegstreamConfig.fromMap(Map.of(
+          "bootstrap.servers", kafka.bootstrapServers(),
+          "application.id", "dashboard-auth-it",
+          "state.dir", dir.resolve("state").toString(),
+          "http.port", Integer.toString(port),
+          "http.auth.tokens", "dashboard-secret",
+          "topics.partitions", "1",
+          "sweep.interval-seconds", "2",
+          "updater.bootstrap-vectors", "200",
+          "updater.publish-interval-seconds", "2"));
+      final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      final ShopSimulator shop = new ShopSimulator(SimulatorConfig.defaults().withUsers(300).withSeed(5)
+          .withHistoryDays(7));
+      try (StreamsApp app = StreamsApp.start(config, metrics, CategoryResolver.shopCategory());
+          ModelUpdater updater = new ModelUpdater(config, metrics).start();
+          TrafficProducer traffic = TrafficProducer.connect(kafka.bootstrapServers(), shop,
+              TrafficSettings.of(config.topics().events().getFirst()))) {
+        await().atMost(WAIT).until(() -> app.streams().state() == KafkaStreams.State.RUNNING);
+        traffic.sendHistory();
+        final String base = "http://localhost:" + port;
+        await().atMost(WAIT).until(() -> status(base + "/v1/dashboard/profiles") == 401);
+
+        final ChromeDriver browser = HeadlessChromium.start(dir.resolve("chromium"), 1200, 2000);
+        boolean passed = false;
+        try {
+          browser.get(base + "/");
+          final WebDriverWait wait = new WebDriverWait(browser, WAIT, Duration.ofMillis(250));
+          wait.ignoring(StaleElementReferenceException.class);
+          wait.withMessage("the page never asked for a token").until(d -> d.findElement(By.id("auth")).isDisplayed()
+              && d.findElement(By.id("auth-msg")).getText().contains("needs a bearer token"));
+          assertThat(browser.findElement(By.id("segments")).getAttribute("data-state")).isEqualTo("loading");
+
+          useToken(browser, "a-guess");
+          wait.withMessage("a wrong token was not refused on the page").until(d ->
+              d.findElement(By.id("auth")).isDisplayed()
+                  && d.findElement(By.id("auth-msg")).getText().contains("not accepted"));
+
+          useToken(browser, "dashboard-secret");
+          wait.withMessage("the segments never showed with the right token").until(d ->
+              "ready".equals(d.findElement(By.id("segments")).getAttribute("data-state")));
+          assertThat(browser.findElement(By.id("auth")).isDisplayed()).isFalse();
+          wait.withMessage("the live feed never connected with the token").until(d ->
+              d.findElement(By.id("hdr-live")).getText().equals("live feed: connected"));
+
+          final String newcomer = "token-test-" + UUID.randomUUID().toString().substring(0, 8);
+          send(config, Events.view(newcomer, System.currentTimeMillis(), "s-" + newcomer, "books"));
+          wait.withMessage("the change for " + newcomer + " never reached the live feed fetched with a token")
+              .until(d -> d.findElements(By.cssSelector("#feed-body tr[data-user='" + newcomer + "']")).stream()
+                  .anyMatch(r -> r.getText().contains("new user")));
+          passed = true;
+        } finally {
+          if (!passed) {
+            Files.createDirectories(Path.of("target"));
+            screenshot(browser, Path.of("target", "dashboard-auth-failed.png"));
+            System.out.println("browser console: " + browser.manage().logs().get(LogType.BROWSER).getAll());
+          }
+          browser.quit();
+        }
+      }
+    }
+  }
+
+  private static void useToken(final WebDriver browser, final String token) {
+    final WebElement field = browser.findElement(By.id("auth-token"));
+    field.clear();
+    field.sendKeys(token);
+    browser.findElement(By.cssSelector("#auth button")).click();
+  }
+
   private static void showTopItemsOfSomeSegment(final WebDriver browser, final WebDriverWait wait) {
     final Select choice = new Select(browser.findElement(By.id("items-segment")));
     final int options = choice.getOptions().size();

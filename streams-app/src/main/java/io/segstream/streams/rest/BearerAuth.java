@@ -11,9 +11,13 @@ import java.util.Optional;
  * Optional bearer-token authentication of the HTTP API: with tokens configured, every request outside the open
  * paths needs {@code Authorization: Bearer <token>}. A missing token is a 401 (with {@code WWW-Authenticate}), a
  * token that is not accepted a 403; both say why.
+ *
+ * <p>The dashboard page itself ({@code /}) is always served: it is static HTML without data, and a browser
+ * cannot send a header when it opens a page. The page asks for a token and sends it with every API call.
  */
 public final class BearerAuth {
   private static final String PREFIX = "Bearer ";
+  private static final String DASHBOARD_PAGE = "/";
   private final List<byte[]> tokens;
   private final Optional<String> first;
   private final List<String> openPaths;
@@ -40,7 +44,7 @@ public final class BearerAuth {
 
   /** @throws QueryException 401 or 403 when the request may not be served */
   void check(final Context ctx) {
-    if (tokens.isEmpty() || openPaths.contains(ctx.path())) {
+    if (tokens.isEmpty() || openPaths.contains(ctx.path()) || DASHBOARD_PAGE.equals(ctx.path())) {
       return;
     }
     final String header = ctx.header("Authorization");

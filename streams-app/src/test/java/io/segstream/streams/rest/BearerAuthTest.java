@@ -50,6 +50,8 @@ class BearerAuthTest {
     assertThat(wrong.body()).contains("not accepted");
     assertThat(get("/metrics", Optional.of("other")).statusCode()).isEqualTo(200);
     assertThat(get("/health", Optional.empty()).statusCode()).as("open by setting").isEqualTo(200);
+    assertThat(get("/", Optional.empty()).statusCode()).as("the dashboard page holds no data and is never behind a token")
+        .isNotIn(401, 403);
   }
 
   @Test
