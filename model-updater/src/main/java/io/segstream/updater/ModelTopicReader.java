@@ -2,7 +2,7 @@ package io.segstream.updater;
 
 import io.segstream.core.model.Segmentation;
 import io.segstream.core.model.SegmentationCodec;
-import io.segstream.schemas.Serdes;
+import io.segstream.schemas.AvroSerdes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -81,7 +81,7 @@ public final class ModelTopicReader {
           continue;
         }
         try {
-          latest = SegmentationCodec.fromAvro(Serdes.SEGMENT_MODEL.decode(r.value()));
+          latest = SegmentationCodec.fromAvro(AvroSerdes.SEGMENT_MODEL.decode(r.value()));
         } catch (final RuntimeException e) {
           unreadable++;
           if (firstProblem == null) {

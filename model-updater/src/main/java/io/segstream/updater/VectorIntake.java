@@ -2,7 +2,7 @@ package io.segstream.updater;
 
 import io.segstream.avro.FeatureVector;
 import io.segstream.avro.VectorSource;
-import io.segstream.schemas.Serdes;
+import io.segstream.schemas.AvroSerdes;
 import java.time.Clock;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -41,7 +41,7 @@ final class VectorIntake {
     }
     final FeatureVector v;
     try {
-      v = Serdes.FEATURE_VECTOR.decode(bytes);
+      v = AvroSerdes.FEATURE_VECTOR.decode(bytes);
     } catch (final RuntimeException e) {
       reject(r, e.getMessage());
       return;

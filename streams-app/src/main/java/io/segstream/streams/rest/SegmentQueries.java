@@ -9,7 +9,7 @@ import io.segstream.core.features.UserState;
 import io.segstream.core.model.Segment;
 import io.segstream.core.model.Segmentation;
 import io.segstream.core.model.SegmentationCodec;
-import io.segstream.schemas.Serdes;
+import io.segstream.schemas.AvroSerdes;
 import io.segstream.streams.topology.SegmentKeys;
 import io.segstream.streams.topology.StoreNames;
 import io.segstream.streams.topology.StreamTime;
@@ -74,7 +74,7 @@ public final class SegmentQueries {
       return Optional.empty();
     }
     try {
-      return Optional.of(SegmentationCodec.fromAvro(Serdes.SEGMENT_MODEL.decode(bytes)));
+      return Optional.of(SegmentationCodec.fromAvro(AvroSerdes.SEGMENT_MODEL.decode(bytes)));
     } catch (final SerializationException | IllegalArgumentException e) {
       throw new QueryException(503, "the current model cannot be read: " + e.getMessage());
     }
