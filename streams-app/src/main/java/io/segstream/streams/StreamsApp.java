@@ -96,7 +96,7 @@ public final class StreamsApp implements Service {
     final AtomicReference<Optional<TextStage>> textForHttp = new AtomicReference<>(Optional.empty());
     try {
       http = RestServer.start(config.http().host(), config.http().port(), Optional.of(queries),
-          new RestServer.TopItemsSettings(config.topItems().halfLife().toMillis(), config.topItems().capacity()),
+          config.topItems(),
           metrics, () -> HealthStatus.of(health(streams, queries)), auth,
           () -> textForHttp.get().map(TextStage::textModel),
           cfg -> DashboardRoutes.register(cfg, dashboard));

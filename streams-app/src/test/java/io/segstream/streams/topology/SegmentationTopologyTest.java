@@ -435,11 +435,11 @@ class SegmentationTopologyTest {
     }
     final KeyValueStore<org.apache.kafka.common.utils.Bytes, io.segstream.avro.ItemScore> items =
         driver.getKeyValueStore(StoreNames.ITEMS);
-    assertThat(items.get(SegmentKeys.key(0, "mug")).getScore()).isCloseTo(3 * TopItems.VIEW_WEIGHT, within(1e-12));
+    assertThat(items.get(SegmentKeys.key(0, "mug")).getScore()).isCloseTo(3 * TrendingItemScores.VIEW_WEIGHT, within(1e-12));
     assertThat(items.get(SegmentKeys.key(0, "lamp"))).isNotNull();
     // One day later a mug view counts fully and the old ones half.
     send(Events.base("browser0", T0 + DAY, "s9", EventType.PAGE_VIEW).setProduct(Events.product("mug", "home", 10)).build());
-    assertThat(items.get(SegmentKeys.key(0, "mug")).getScore()).isCloseTo(2.5 * TopItems.VIEW_WEIGHT, within(1e-12));
+    assertThat(items.get(SegmentKeys.key(0, "mug")).getScore()).isCloseTo(2.5 * TrendingItemScores.VIEW_WEIGHT, within(1e-12));
     // Pruning (one segment per tick, round-robin) keeps the top two of the segment: the lamp goes.
     advance(Duration.ofSeconds(1));
     advance(Duration.ofSeconds(1));
