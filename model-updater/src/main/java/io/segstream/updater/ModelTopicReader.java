@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * name. Records of other names are ignored; unreadable ones are skipped and summarised in one log line.
  */
 public final class ModelTopicReader {
-  private static final Logger log = LoggerFactory.getLogger(ModelTopicReader.class);
+  private static final Logger LOG = LoggerFactory.getLogger(ModelTopicReader.class);
 
   private ModelTopicReader() {}
 
@@ -91,7 +91,7 @@ public final class ModelTopicReader {
       }
     }
     if (unreadable > 0) {
-      log.warn("model topic '{}': skipped {} unreadable record(s) of model '{}' (first at {})", topic, unreadable,
+      LOG.warn("model topic '{}': skipped {} unreadable record(s) of model '{}' (first at {})", topic, unreadable,
           modelName, firstProblem);
     }
     return Optional.ofNullable(latest);

@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * the population sample and says when to refit on it; {@link ModelParameters} writes the settings into each model.
  */
 public final class ModelTrainer {
-  private static final Logger log = LoggerFactory.getLogger(ModelTrainer.class);
+  private static final Logger LOG = LoggerFactory.getLogger(ModelTrainer.class);
 
   /** Rejection reason: the vector was computed for another feature set. */
   public static final String FEATURE_SET_MISMATCH = "feature_set_mismatch";
@@ -159,7 +159,7 @@ public final class ModelTrainer {
     this.featureNames = registry.clusteringNames();
     this.dimension = registry.dimension();
     this.pending = new double[settings.batchSize()][dimension];
-    this.rejectionLog = new RejectionLog(log, clock, modelName);
+    this.rejectionLog = new RejectionLog(LOG, clock, modelName);
     this.population = new PopulationSample(Objects.requireNonNull(populationPolicy, "populationPolicy"), clock);
     startBootstrap();
   }
@@ -194,7 +194,7 @@ public final class ModelTrainer {
     } else {
       generation = last.generation() + 1;
       generationReason = "feature set changed from " + last.featureSet() + " to " + featureSetId;
-      log.info("model '{}' v{} (generation {}) was trained on feature set {}, vectors now use {}: bootstrapping"
+      LOG.info("model '{}' v{} (generation {}) was trained on feature set {}, vectors now use {}: bootstrapping"
               + " generation {} from {} fresh vectors (segment ids from {})", modelName, last.version(),
           last.generation(), last.featureSet(), featureSetId, generation, bootstrapNeeded(), nextSegmentId);
       startBootstrap();
@@ -229,11 +229,11 @@ public final class ModelTrainer {
     publication.resumedFrom(last);
     pendingCount = 0;
     if (!settings.autoK() && settings.k() != k) {
-      log.info("model '{}': configured k={} differs from the published model's k={}; the model keeps k={}"
+      LOG.info("model '{}': configured k={} differs from the published model's k={}; the model keeps k={}"
           + " until the next generation", modelName, settings.k(), k, k);
     }
     listener.bootstrapProgress(bootstrapNeeded(), bootstrapNeeded());
-    log.info("resuming model '{}' v{} (generation {}): k={}, {} vectors trained, segment ids {}", modelName,
+    LOG.info("resuming model '{}' v{} (generation {}): k={}, {} vectors trained, segment ids {}", modelName,
         last.version(), generation, k, last.trainedVectors(), Arrays.toString(ids));
   }
 
@@ -348,11 +348,11 @@ public final class ModelTrainer {
     listener.trained(r.points());
     listener.batch();
     if (r.restarted()) {
-      log.info("model '{}': k-means++ restarts on recent vectors found a better optimum ({}% less inertia);"
+      LOG.info("model '{}': k-means++ restarts on recent vectors found a better optimum ({}% less inertia);"
           + " retired segment(s) {}, new segment(s) {}", modelName, fmt(100 * r.refitGain()), r.retiredIds(),
           r.newIds());
     } else if (!r.newIds().isEmpty()) {
-      log.info("model '{}': re-seeded starving segment(s) {} as new segment(s) {}", modelName, r.retiredIds(),
+      LOG.info("model '{}': re-seeded starving segment(s) {} as new segment(s) {}", modelName, r.retiredIds(),
           r.newIds());
     }
   }
@@ -436,7 +436,7 @@ public final class ModelTrainer {
     try {
       fit = population.refit(now, rows, settings, previous, previousIds, nextIdForRefit());
     } catch (final RuntimeException e) {
-      log.warn("model '{}': population refit on {} users failed ({}); keeping the current model", modelName,
+      LOG.warn("model '{}': population refit on {} users failed ({}); keeping the current model", modelName,
           rows.length, e.getMessage());
       return;
     }
@@ -465,7 +465,7 @@ public final class ModelTrainer {
       new TreeMap<>(fit.silhouetteByK()).forEach((k, v) -> scores.add(String.format(Locale.ROOT, "k=%d: %.3f", k, v)));
       fitParameters.put("population.silhouette", scores.toString());
     }
-    log.info("model '{}': refitted on the population sample ({} users, k={}, inertia {} per user) in {} ms;"
+    LOG.info("model '{}': refitted on the population sample ({} users, k={}, inertia {} per user) in {} ms;"
             + " segment ids {}", modelName, rows.length, fit.k(), fmt(fit.meanInertia()),
         (System.nanoTime() - started) / 1_000_000, Arrays.toString(fit.ids()));
   }

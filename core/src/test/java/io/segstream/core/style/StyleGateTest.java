@@ -66,6 +66,16 @@ class StyleGateTest {
         .singleElement().asString().contains("length is 152 lines (max allowed is 150)");
   }
 
+  @Test
+  void namesLoggersAndOtherConstantsInUpperCase() throws Exception {
+    assertThat(violations("io.segstream.streams", "",
+        "  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Object.class);\n"))
+        .singleElement().asString().contains("Name 'log' must match pattern");
+    assertThat(violations("io.segstream.streams", "",
+        "  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Object.class);\n"))
+        .isEmpty();
+  }
+
   private List<String> violations(final String pkg, final String imports) throws Exception {
     return violations(pkg, imports, "");
   }
