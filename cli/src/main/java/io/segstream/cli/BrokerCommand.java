@@ -1,5 +1,6 @@
 package io.segstream.cli;
 
+import io.segstream.core.service.ServiceRunner;
 import io.segstream.embedded.EmbeddedKafka;
 import io.segstream.embedded.SaslSslListener;
 import io.segstream.embedded.SecureClientSettings;
@@ -56,7 +57,8 @@ final class BrokerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException, IOException {
     final Optional<SaslSslListener> secure = saslSslPort.map(p -> listener(p, password()));
-    final EmbeddedKafka kafka = EmbeddedKafka.start(dataDir, port, secure);
+    final ServiceRunner runner = new ServiceRunner("segstream broker");
+    final EmbeddedKafka kafka = runner.start("Kafka broker", () -> EmbeddedKafka.start(dataDir, port, secure));
     System.out.println(READY + kafka.bootstrapServers() + " (data in " + kafka.dataDir() + ")");
     if (kafka.saslSsl().isPresent()) {
       final Path clientConfig = writeClientConfig(kafka.dataDir().resolve(CLIENT_CONFIG), kafka.saslSsl().get());
@@ -64,7 +66,7 @@ final class BrokerCommand implements Callable<Integer> {
           + " for user " + scramUser + "; connect with --config " + clientConfig);
     }
     System.out.flush();
-    return Shutdown.awaitSignal(kafka::close);
+    return runner.awaitShutdown();
   }
 
   private SaslSslListener listener(final int securePort, final String password) {

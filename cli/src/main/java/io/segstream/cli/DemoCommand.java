@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.segstream.core.config.SegstreamConfig;
 import io.segstream.core.features.CategoryResolver;
 import io.segstream.core.model.Segment;
+import io.segstream.core.service.ServiceRunner;
 import io.segstream.embedded.EmbeddedKafka;
 import io.segstream.generator.ShopSimulator;
 import io.segstream.generator.SimulatorConfig;
@@ -87,17 +88,17 @@ final class DemoCommand implements Callable<Integer> {
           + " --users " + previous.users() + "; use the same values to resume, or --fresh to start over");
     }
 
-    final EmbeddedKafka kafka = EmbeddedKafka.start(dataDir.resolve("kafka"), kafkaPort);
-    out.printf("Kafka broker: %s (data in %s)%n", kafka.bootstrapServers(), kafka.dataDir());
-    StreamsApp app = null;
-    ModelUpdater updater = null;
-    TrafficProducer traffic = null;
+    // Stops everything in reverse order: shop traffic, updater, streams app, broker.
+    final ServiceRunner runner = new ServiceRunner("segstream demo");
     final ScheduledExecutorService console = Executors.newSingleThreadScheduledExecutor(r -> {
       final Thread t = new Thread(r, "segstream-demo-console");
       t.setDaemon(true);
       return t;
     });
     try {
+      final EmbeddedKafka kafka = runner.start("Kafka broker",
+          () -> EmbeddedKafka.start(dataDir.resolve("kafka"), kafkaPort));
+      out.printf("Kafka broker: %s (data in %s)%n", kafka.bootstrapServers(), kafka.dataDir());
       final Map<String, String> demoDefaults = new LinkedHashMap<>();
       demoDefaults.put("bootstrap.servers", kafka.bootstrapServers());
       demoDefaults.put("application.id", "segstream-demo");
@@ -109,8 +110,9 @@ final class DemoCommand implements Callable<Integer> {
       final SegstreamConfig c = config.load(demoDefaults);
 
       final PrometheusMeterRegistry metrics = ProcessMetrics.registry();
-      app = StreamsApp.start(c, metrics, CategoryResolver.shopCategory());
-      updater = new ModelUpdater(c, metrics).start();
+      final StreamsApp app = runner.start("streams app",
+          () -> StreamsApp.start(c, metrics, CategoryResolver.shopCategory()));
+      final ModelUpdater updater = runner.start("model updater", () -> new ModelUpdater(c, metrics).start());
 
       final Instant simNow = previous.exists() ? previous.now() : Instant.now();
       final ShopSimulator simulator = new ShopSimulator(SimulatorConfig.defaults().withUsers(users).withSeed(seed)
@@ -123,7 +125,8 @@ final class DemoCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "resuming: the %,d history events were sent by an earlier run; going live%n", skipped);
       }
-      traffic = TrafficProducer.connect(kafka.bootstrapServers(), simulator, TrafficSettings.of(c.topics().events().getFirst()));
+      final TrafficProducer traffic = runner.start("shop traffic", () -> TrafficProducer.connect(
+          kafka.bootstrapServers(), simulator, TrafficSettings.of(c.topics().events().getFirst())));
       out.printf(Locale.ROOT, "Dashboard: http://localhost:%d/   API: http://localhost:%d/v1/segments   metrics: /metrics%n",
           app.httpPort(), app.httpPort());
       out.printf(Locale.ROOT, "Shop: %,d users from hidden personas (truth in %s), %d days of history, then %,.0f events/s live%n",
@@ -157,28 +160,17 @@ final class DemoCommand implements Callable<Integer> {
       final DemoProgress progress = new DemoProgress(out, metrics, app, updater, traffic, startedAt);
       console.scheduleAtFixedRate(progress::print, progressSeconds, progressSeconds, TimeUnit.SECONDS);
 
-      final StreamsApp running = app;
-      Shutdown.await(() -> {
+      return runner.awaitShutdown(duration, () -> {
         console.shutdownNow();
         sender.stop();
         progress.print();
         if (!noTraffic) {
-          report(out, running, simulator, progress, startedAt);
+          report(out, app, simulator, progress, startedAt);
         }
-      }, duration);
-      return 0;
+      });
     } finally {
       console.shutdownNow();
-      if (traffic != null) {
-        traffic.close();
-      }
-      if (updater != null) {
-        updater.close();
-      }
-      if (app != null) {
-        app.close();
-      }
-      kafka.close();
+      runner.close();
       out.println("stopped; state kept in " + dataDir + " (run again to resume, --fresh to start over)");
     }
   }

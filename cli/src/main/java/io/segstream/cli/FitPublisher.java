@@ -4,7 +4,7 @@ import io.segstream.avro.SegmentModel;
 import io.segstream.core.config.SegstreamConfig;
 import io.segstream.core.model.Segmentation;
 import io.segstream.core.model.SegmentationCodec;
-import io.segstream.schemas.Serdes;
+import io.segstream.schemas.AvroSerdes;
 import io.segstream.streams.TopicSetup;
 import io.segstream.updater.ModelTopicReader;
 import java.time.Duration;
@@ -50,7 +50,7 @@ final class FitPublisher {
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) TIMEOUT.toMillis());
     try (KafkaProducer<String, SegmentModel> producer =
-             new KafkaProducer<>(props, new StringSerializer(), Serdes.SEGMENT_MODEL.serializer())) {
+             new KafkaProducer<>(props, new StringSerializer(), AvroSerdes.SEGMENT_MODEL.serializer())) {
       final RecordMetadata at = producer.send(new ProducerRecord<>(config.topics().model(), model.name(),
           SegmentationCodec.toAvro(model))).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
       return new Published(model, previous, at.topic(), at.partition(), at.offset());

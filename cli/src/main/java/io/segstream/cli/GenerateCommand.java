@@ -1,6 +1,7 @@
 package io.segstream.cli;
 
 import io.segstream.core.config.SegstreamConfig;
+import io.segstream.core.service.ServiceRunner;
 import io.segstream.generator.ShopSimulator;
 import io.segstream.generator.SimulatorConfig;
 import io.segstream.generator.TrafficProducer;
@@ -74,7 +75,7 @@ final class GenerateCommand implements Callable<Integer> {
           Thread.currentThread().interrupt();
         }
       });
-      Shutdown.await(traffic::stop, duration < 0 ? -1 : duration + 1);
+      new ServiceRunner("segstream generate").awaitShutdown(duration < 0 ? -1 : duration + 1, traffic::stop);
       sender.join(10_000);
       final TrafficSnapshot s = traffic.snapshot();
       System.out.printf(Locale.ROOT, "done: sent %,d events, %,d failed%n", s.sent(), s.failed());

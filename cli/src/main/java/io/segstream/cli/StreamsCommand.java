@@ -3,6 +3,7 @@ package io.segstream.cli;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.segstream.core.config.SegstreamConfig;
 import io.segstream.core.features.CategoryResolver;
+import io.segstream.core.service.ServiceRunner;
 import io.segstream.streams.StreamsApp;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -18,7 +19,8 @@ final class StreamsCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     final SegstreamConfig c = config.load();
     final PrometheusMeterRegistry metrics = ProcessMetrics.registry();
-    final StreamsApp app = StreamsApp.start(c, metrics, CategoryResolver.shopCategory());
-    return Shutdown.awaitSignal(app::close);
+    final ServiceRunner runner = new ServiceRunner("segstream streams");
+    runner.start("streams app", () -> StreamsApp.start(c, metrics, CategoryResolver.shopCategory()));
+    return runner.awaitShutdown();
   }
 }

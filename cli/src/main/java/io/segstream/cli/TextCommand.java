@@ -2,15 +2,14 @@ package io.segstream.cli;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.segstream.core.config.SegstreamConfig;
+import io.segstream.core.service.ServiceRunner;
 import io.segstream.streams.TopicSetup;
-import io.segstream.streams.rest.HealthStatus;
 import io.segstream.streams.rest.BearerAuth;
+import io.segstream.streams.rest.HealthStatus;
 import io.segstream.streams.rest.RestServer;
 import io.segstream.streams.text.TextStage;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -28,22 +27,11 @@ final class TextCommand implements Callable<Integer> {
     final SegstreamConfig c = config.load();
     TopicSetup.ensure(c);
     final PrometheusMeterRegistry metrics = ProcessMetrics.registry();
-    final TextStage stage = TextStage.start(c, metrics);
-    final RestServer http;
-    try {
-      http = RestServer.start(c.http().host(), c.text().httpPort(), metrics, () -> {
-        final KafkaStreams.State s = stage.state();
-        final boolean ok = s == KafkaStreams.State.RUNNING || s == KafkaStreams.State.REBALANCING
-            || s == KafkaStreams.State.CREATED;
-        return new HealthStatus(ok, Map.of("status", ok ? "UP" : "DOWN", "textStage", s.name()));
-      }, BearerAuth.of(c.http().auth()), () -> Optional.of(stage.textModel()));
-    } catch (final RuntimeException e) {
-      stage.close();
-      throw e;
-    }
-    return Shutdown.awaitSignal(() -> {
-      http.close();
-      stage.close();
-    });
+    final ServiceRunner runner = new ServiceRunner("segstream text");
+    final TextStage stage = runner.start("text stage", () -> TextStage.start(c, metrics));
+    runner.start("HTTP server (/metrics, /health, /v1/text-model)", () -> RestServer.start(c.http().host(),
+        c.text().httpPort(), metrics, () -> HealthStatus.of(stage.health()), BearerAuth.of(c.http().auth()),
+        () -> Optional.of(stage.textModel())));
+    return runner.awaitShutdown();
   }
 }

@@ -2,11 +2,11 @@ package io.segstream.cli;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.segstream.core.config.SegstreamConfig;
-import io.segstream.streams.rest.HealthStatus;
+import io.segstream.core.service.ServiceRunner;
 import io.segstream.streams.rest.BearerAuth;
+import io.segstream.streams.rest.HealthStatus;
 import io.segstream.streams.rest.RestServer;
 import io.segstream.updater.ModelUpdater;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,19 +21,10 @@ final class UpdaterCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     final SegstreamConfig c = config.load();
     final PrometheusMeterRegistry metrics = ProcessMetrics.registry();
-    final ModelUpdater updater = new ModelUpdater(c, metrics).start();
-    final RestServer http = RestServer.start(c.http().host(), c.updater().httpPort(), metrics,
-        () -> {
-          final ModelUpdater.State s = updater.state();
-          // A standby updater is healthy: it is waiting to take over.
-          final boolean ok = s == ModelUpdater.State.ACTIVE || s == ModelUpdater.State.STANDBY
-              || s == ModelUpdater.State.STARTING;
-          return new HealthStatus(ok, Map.of("status", ok ? "UP" : "DOWN", "updater", s.name(),
-              "modelVersion", updater.lastModel().map(m -> m.version()).orElse(0L)));
-        }, BearerAuth.of(c.http().auth()));
-    return Shutdown.awaitSignal(() -> {
-      http.close();
-      updater.close();
-    });
+    final ServiceRunner runner = new ServiceRunner("segstream updater");
+    final ModelUpdater updater = runner.start("model updater", () -> new ModelUpdater(c, metrics).start());
+    runner.start("HTTP server (/metrics, /health)", () -> RestServer.start(c.http().host(), c.updater().httpPort(),
+        metrics, () -> HealthStatus.of(updater.health()), BearerAuth.of(c.http().auth())));
+    return runner.awaitShutdown();
   }
 }

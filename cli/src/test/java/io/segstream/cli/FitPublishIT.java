@@ -14,7 +14,7 @@ import io.segstream.core.model.Segment;
 import io.segstream.core.model.Segmentation;
 import io.segstream.core.model.SegmentationCodec;
 import io.segstream.embedded.EmbeddedKafka;
-import io.segstream.schemas.Serdes;
+import io.segstream.schemas.AvroSerdes;
 import io.segstream.updater.ModelTopicReader;
 import io.segstream.updater.ModelUpdater;
 import java.io.ByteArrayOutputStream;
@@ -105,7 +105,7 @@ class FitPublishIT {
             values.add(v);
           }
           producer.send(new ProducerRecord<>(config.topics().featureVectors(), "u" + i,
-              Serdes.FEATURE_VECTOR.serialize("t", FeatureVector.newBuilder().setUserId("u" + i)
+              AvroSerdes.FEATURE_VECTOR.serialize("t", FeatureVector.newBuilder().setUserId("u" + i)
                   .setTimestamp(Instant.now()).setFeatureSet(registry.featureSetId()).setValues(values)
                   .setSource(VectorSource.SAMPLE).build())));
         }

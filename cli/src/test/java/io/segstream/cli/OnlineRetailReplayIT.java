@@ -19,7 +19,7 @@ import io.segstream.ingest.send.SendStats;
 import io.segstream.core.config.SegstreamConfig;
 import io.segstream.core.features.CategoryResolver;
 import io.segstream.embedded.EmbeddedKafka;
-import io.segstream.schemas.Serdes;
+import io.segstream.schemas.AvroSerdes;
 import io.segstream.streams.StreamsApp;
 import io.segstream.updater.ModelUpdater;
 import java.io.BufferedReader;
@@ -118,7 +118,7 @@ class OnlineRetailReplayIT {
         final Map<EventType, Long> onTopic = new EnumMap<>(EventType.class);
         final List<ConsumerRecord<String, byte[]>> records = readAll(config, topic);
         for (final ConsumerRecord<String, byte[]> r : records) {
-          final UserEvent e = Serdes.USER_EVENT.decode(r.value());
+          final UserEvent e = AvroSerdes.USER_EVENT.decode(r.value());
           assertThat(r.key()).isEqualTo(e.getUserId());
           onTopic.merge(e.getType(), 1L, Long::sum);
         }

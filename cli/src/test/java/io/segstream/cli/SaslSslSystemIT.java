@@ -16,7 +16,7 @@ import io.segstream.generator.ShopSimulator;
 import io.segstream.generator.SimulatorConfig;
 import io.segstream.generator.TrafficProducer;
 import io.segstream.generator.TrafficSettings;
-import io.segstream.schemas.Serdes;
+import io.segstream.schemas.AvroSerdes;
 import io.segstream.streams.StreamsApp;
 import io.segstream.updater.ModelUpdater;
 import java.net.ServerSocket;
@@ -90,7 +90,7 @@ class SaslSslSystemIT {
         final Map<String, Object> p = new HashMap<>(config.kafkaClientBase());
         p.put("isolation.level", "read_committed");
         try (KafkaConsumer<String, SegmentChange> c =
-            new KafkaConsumer<>(p, new StringDeserializer(), Serdes.SEGMENT_CHANGE)) {
+            new KafkaConsumer<>(p, new StringDeserializer(), AvroSerdes.SEGMENT_CHANGE)) {
           final String topic = config.topics().changes();
           final List<TopicPartition> partitions = c.partitionsFor(topic).stream()
               .map(i -> new TopicPartition(topic, i.partition())).toList();

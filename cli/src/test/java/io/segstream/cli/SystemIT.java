@@ -18,7 +18,7 @@ import io.segstream.generator.ShopSimulator;
 import io.segstream.generator.SimulatorConfig;
 import io.segstream.generator.TrafficProducer;
 import io.segstream.generator.TrafficSettings;
-import io.segstream.schemas.Serdes;
+import io.segstream.schemas.AvroSerdes;
 import io.segstream.streams.StreamsApp;
 import io.segstream.updater.ModelUpdater;
 import java.net.ServerSocket;
@@ -83,7 +83,7 @@ class SystemIT {
 
         // A model appears on the compacted model topic.
         final List<SegmentModel> models = new ArrayList<>();
-        readUntil(config, config.topics().model(), Serdes.SEGMENT_MODEL, r -> models.add(r.value()), () -> !models.isEmpty());
+        readUntil(config, config.topics().model(), AvroSerdes.SEGMENT_MODEL, r -> models.add(r.value()), () -> !models.isEmpty());
         assertThat(models.getFirst().getName()).isEqualTo("default");
         assertThat(models.getFirst().getSegments()).hasSize(5);
         try (Admin admin = Admin.create(config.kafkaClientBase())) {
@@ -116,7 +116,7 @@ class SystemIT {
         final Map<String, Integer> lastChange = new HashMap<>();
         final Set<ChangeReason> reasons = new HashSet<>();
         final List<String> broken = new ArrayList<>();
-        readUntil(config, config.topics().changes(), Serdes.SEGMENT_CHANGE, r -> {
+        readUntil(config, config.topics().changes(), AvroSerdes.SEGMENT_CHANGE, r -> {
           final SegmentChange c = r.value();
           assertThat(r.key()).isEqualTo(c.getUserId());
           final Integer before = lastChange.get(c.getUserId());

@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * included. Several instances may run in one JVM as long as their data directories differ.
  */
 public final class EmbeddedKafka implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(EmbeddedKafka.class);
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
     // Controlled shutdown of a single node only needs its own controller; if that takes longer, it is stuck.
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
     private static final String TLS_DIR = "tls";
@@ -86,7 +86,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             String plaintext = kafka.bootstrapServers();
             kafka.secure.ifPresent(settings -> ScramUsers.upsert(plaintext, settings));
             rememberQuietly(dir, new BrokerState(clusterId, listeners.brokerPort(), listeners.controllerPort()));
-            log.info("Kafka started at {} in {} ms (data in {})", kafka.bootstrapServers(),
+            LOG.info("Kafka started at {} in {} ms (data in {})", kafka.bootstrapServers(),
                     Duration.ofNanos(System.nanoTime() - startNanos).toMillis(), dir.root());
             started = true;
             return kafka;
@@ -117,7 +117,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         KafkaConfig config = new KafkaConfig(BrokerConfig.of(
                 dir.kafkaDir(), listeners.brokerPort(), listeners.controllerPort(), secureListener), false);
         Tuple2<MetaPropertiesEnsemble, BootstrapMetadata> storage =
-                KafkaRaftServer.initializeLogDirs(config, log, "");
+                KafkaRaftServer.initializeLogDirs(config, LOG, "");
         SharedServer shared = new SharedServer(
                 config,
                 storage._1(),
@@ -178,7 +178,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         } finally {
             dataDir.close();
         }
-        log.info("Kafka at {} stopped in {} ms", bootstrapServers(),
+        LOG.info("Kafka at {} stopped in {} ms", bootstrapServers(),
                 Duration.ofNanos(System.nanoTime() - startNanos).toMillis());
     }
 
@@ -198,7 +198,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             dir.remember(state);
         } catch (IOException e) {
             // Costs only the port reuse and the cluster-id check on the next start.
-            log.warn("Could not record Kafka ports in {}: {}", dir.root(), e.getMessage());
+            LOG.warn("Could not record Kafka ports in {}: {}", dir.root(), e.getMessage());
         }
     }
 

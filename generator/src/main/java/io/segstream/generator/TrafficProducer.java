@@ -1,7 +1,7 @@
 package io.segstream.generator;
 
 import io.segstream.avro.UserEvent;
-import io.segstream.schemas.Serdes;
+import io.segstream.schemas.AvroSerdes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -67,7 +67,7 @@ public final class TrafficProducer implements AutoCloseable {
     final Map<String, Object> config = producerConfig(bootstrapServers);
     config.putAll(overrides);
     final Producer<String, UserEvent> producer =
-        new KafkaProducer<>(config, new StringSerializer(), Serdes.USER_EVENT.serializer());
+        new KafkaProducer<>(config, new StringSerializer(), AvroSerdes.USER_EVENT.serializer());
     return new TrafficProducer(producer, simulator, settings, simulator.config().clock(), Thread::sleep);
   }
 

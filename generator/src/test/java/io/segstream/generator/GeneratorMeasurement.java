@@ -37,7 +37,7 @@ public final class GeneratorMeasurement {
       long bytes = 0;
       final long t1 = System.nanoTime();
       while (serialising.historyRemaining()) {
-        bytes += io.segstream.schemas.Serdes.USER_EVENT.serialize("t", serialising.next()).length;
+        bytes += io.segstream.schemas.AvroSerdes.USER_EVENT.serialize("t", serialising.next()).length;
       }
       final double secs1 = (System.nanoTime() - t1) / 1e9;
       System.out.printf(Locale.ROOT, "with Avro serialisation: %.2fs rate=%.0f events/s, %.0f bytes/event%n",

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.segstream.avro.EventType;
 import io.segstream.avro.LineItem;
 import io.segstream.avro.UserEvent;
-import io.segstream.schemas.Serdes;
+import io.segstream.schemas.AvroSerdes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -172,7 +172,7 @@ class ShopSimulatorTest {
     assertThat(byType.keySet()).containsExactlyInAnyOrder(EventType.PAGE_VIEW, EventType.ADD_TO_CART,
         EventType.REMOVE_FROM_CART, EventType.PURCHASE, EventType.RETURN, EventType.REVIEW);
     for (final UserEvent e : history.subList(0, 5_000)) {
-      assertThat(Serdes.USER_EVENT.deserialize("t", Serdes.USER_EVENT.serialize("t", e))).isEqualTo(e);
+      assertThat(AvroSerdes.USER_EVENT.deserialize("t", AvroSerdes.USER_EVENT.serialize("t", e))).isEqualTo(e);
     }
   }
 

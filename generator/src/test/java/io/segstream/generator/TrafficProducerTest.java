@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.segstream.avro.EventType;
 import io.segstream.avro.UserEvent;
-import io.segstream.schemas.Serdes;
+import io.segstream.schemas.AvroSerdes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +25,7 @@ class TrafficProducerTest {
   }
 
   private static MockProducer<String, UserEvent> mockProducer(final boolean autoComplete) {
-    return new MockProducer<>(autoComplete, null, new StringSerializer(), Serdes.USER_EVENT.serializer());
+    return new MockProducer<>(autoComplete, null, new StringSerializer(), AvroSerdes.USER_EVENT.serializer());
   }
 
   @Test

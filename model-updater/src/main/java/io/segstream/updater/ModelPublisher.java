@@ -3,7 +3,7 @@ package io.segstream.updater;
 import io.segstream.avro.SegmentModel;
 import io.segstream.core.model.Segmentation;
 import io.segstream.core.model.SegmentationCodec;
-import io.segstream.schemas.Serdes;
+import io.segstream.schemas.AvroSerdes;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -54,7 +54,7 @@ public final class ModelPublisher implements AutoCloseable {
     props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     props.put(ProducerConfig.ACKS_CONFIG, "all");
-    this.producer = new KafkaProducer<>(props, new StringSerializer(), Serdes.SEGMENT_MODEL.serializer());
+    this.producer = new KafkaProducer<>(props, new StringSerializer(), AvroSerdes.SEGMENT_MODEL.serializer());
   }
 
   /** For tests: any producer (e.g. a MockProducer). */

@@ -2,7 +2,7 @@ package io.segstream.updater;
 
 import io.segstream.core.model.Segmentation;
 import io.segstream.core.model.SegmentationCodec;
-import io.segstream.schemas.Serdes;
+import io.segstream.schemas.AvroSerdes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * name. Records of other names are ignored; unreadable ones are skipped and summarised in one log line.
  */
 public final class ModelTopicReader {
-  private static final Logger log = LoggerFactory.getLogger(ModelTopicReader.class);
+  private static final Logger LOG = LoggerFactory.getLogger(ModelTopicReader.class);
 
   private ModelTopicReader() {}
 
@@ -81,7 +81,7 @@ public final class ModelTopicReader {
           continue;
         }
         try {
-          latest = SegmentationCodec.fromAvro(Serdes.SEGMENT_MODEL.decode(r.value()));
+          latest = SegmentationCodec.fromAvro(AvroSerdes.SEGMENT_MODEL.decode(r.value()));
         } catch (final RuntimeException e) {
           unreadable++;
           if (firstProblem == null) {
@@ -91,7 +91,7 @@ public final class ModelTopicReader {
       }
     }
     if (unreadable > 0) {
-      log.warn("model topic '{}': skipped {} unreadable record(s) of model '{}' (first at {})", topic, unreadable,
+      LOG.warn("model topic '{}': skipped {} unreadable record(s) of model '{}' (first at {})", topic, unreadable,
           modelName, firstProblem);
     }
     return Optional.ofNullable(latest);

@@ -2,11 +2,9 @@ package io.segstream.updater;
 
 import io.segstream.core.config.SegstreamConfig;
 import io.segstream.core.features.FeatureRegistry;
-import io.segstream.core.kmeans.DistanceKernel;
 import io.segstream.core.kmeans.KMeansBootstrap;
 import io.segstream.core.kmeans.MiniBatchKMeans;
 import io.segstream.core.kmeans.PopulationFit;
-import io.segstream.core.kmeans.PopulationSnapshot;
 import io.segstream.core.kmeans.TrainingSettings;
 import io.segstream.core.model.RunningMoments;
 import io.segstream.core.model.Scaler;
@@ -19,8 +17,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,16 +38,20 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Bad input is never thrown: vectors of another feature set, of the wrong dimension or with non-finite
  * values are rejected and reported to the {@link Listener}. Not thread-safe: one thread owns a trainer.
+ *
+ * <p>Its parts, each with one job: {@link BootstrapSample} collects and fits a generation's first vectors;
+ * {@link PublicationTracker} remembers the last publication and measures centre movement against it (the publish
+ * decision, the segments' {@code movement} and the drift metric all read it there); {@link PopulationSample} keeps
+ * the population sample and says when to refit on it; {@link ModelParameters} writes the settings into each model.
  */
 public final class ModelTrainer {
-  private static final Logger log = LoggerFactory.getLogger(ModelTrainer.class);
+  private static final Logger LOG = LoggerFactory.getLogger(ModelTrainer.class);
 
   /** Rejection reason: the vector was computed for another feature set. */
   public static final String FEATURE_SET_MISMATCH = "feature_set_mismatch";
   /** Rejection reason: wrong dimension, NaN or infinite values, missing values. */
   public static final String BAD_VECTOR = "bad_vector";
 
-  static final int BOOTSTRAP_RESTARTS = 3;
   static final String PARAM_GENERATION_REASON = "generation.reason";
   static final String PARAM_GENERATION_STARTED = "generation.started-version";
   /** Model parameter: users in the population sample the last population refit used. */
@@ -111,8 +111,7 @@ public final class ModelTrainer {
   private final List<String> featureNames;
   private final int dimension;
   private final RejectionLog rejectionLog;
-  private final SegstreamConfig.Population populationPolicy;
-  private final PopulationSnapshot population;
+  private final PopulationSample population;
 
   // Across generations.
   private long version;            // last published version, 0 if none
@@ -123,9 +122,7 @@ public final class ModelTrainer {
   private final Map<String, String> fitParameters = new TreeMap<>();
 
   // Bootstrap phase (null once fitted).
-  private double[][] bootstrapBuffer;
-  private int bootstrapCount;
-  private int bootstrapDecileLogged;
+  private BootstrapSample bootstrap;
 
   // Online phase.
   private Scaler scaler;
@@ -138,23 +135,8 @@ public final class ModelTrainer {
   // Recent raw vectors' mean and spread, forgetting at the model's pace: each publication's scaler.
   private RunningMoments moments;
 
-  // Publication bookkeeping.
-  private boolean firstPublicationDue;
-  private Instant lastPublishedAt;
-  private long trainedSincePublication;
-  private Map<Integer, double[]> publishedCentres = Map.of();
-  private Map<Integer, String> labels = Map.of();
-  private final Map<Integer, Long> createdVersions = new HashMap<>();
-  private Segmentation lastPublication;
+  private final PublicationTracker publication = new PublicationTracker();
   private final Map<String, Long> rejected = new TreeMap<>();
-
-  // Population refits.
-  private long populationChangesAtRefit;
-  private long populationChangesSeen;
-  private Instant populationChangedAt;
-  private Instant populationFirstChangeAt;
-  private Instant populationRefitAt;
-  private boolean populationRefitUnpublished;
 
   /** Online learning only, without population refits. */
   public ModelTrainer(final FeatureRegistry registry, final TrainingSettings settings, final PublishPolicy policy,
@@ -177,9 +159,8 @@ public final class ModelTrainer {
     this.featureNames = registry.clusteringNames();
     this.dimension = registry.dimension();
     this.pending = new double[settings.batchSize()][dimension];
-    this.rejectionLog = new RejectionLog(log, clock, modelName);
-    this.populationPolicy = Objects.requireNonNull(populationPolicy, "populationPolicy");
-    this.population = new PopulationSnapshot(Math.max(1, populationPolicy.users()));
+    this.rejectionLog = new RejectionLog(LOG, clock, modelName);
+    this.population = new PopulationSample(Objects.requireNonNull(populationPolicy, "populationPolicy"), clock);
     startBootstrap();
   }
 
@@ -206,14 +187,14 @@ public final class ModelTrainer {
       maxId = Math.max(maxId, s.id());
     }
     nextSegmentId = Math.max(last.nextSegmentId(), maxId + 1);
-    lastPublication = last;
+    publication.seen(last);
     rejected.clear();
     if (last.featureSet().equals(featureSetId) && last.featureNames().equals(featureNames) && last.k() > 0) {
       continueFrom(last);
     } else {
       generation = last.generation() + 1;
       generationReason = "feature set changed from " + last.featureSet() + " to " + featureSetId;
-      log.info("model '{}' v{} (generation {}) was trained on feature set {}, vectors now use {}: bootstrapping"
+      LOG.info("model '{}' v{} (generation {}) was trained on feature set {}, vectors now use {}: bootstrapping"
               + " generation {} from {} fresh vectors (segment ids from {})", modelName, last.version(),
           last.generation(), last.featureSet(), featureSetId, generation, bootstrapNeeded(), nextSegmentId);
       startBootstrap();
@@ -225,17 +206,11 @@ public final class ModelTrainer {
     final double[][] centres = new double[k][];
     final double[] weights = new double[k];
     final int[] ids = new int[k];
-    final Map<Integer, double[]> snapshot = new HashMap<>();
-    final Map<Integer, String> previousLabels = new HashMap<>();
-    createdVersions.clear();
     for (int i = 0; i < k; i++) {
       final Segment s = last.segments().get(i);
       centres[i] = s.centroid();
       weights[i] = s.weight();
       ids[i] = s.id();
-      snapshot.put(s.id(), s.centroid());
-      previousLabels.put(s.id(), s.label());
-      createdVersions.put(s.id(), s.createdVersion());
     }
     generation = last.generation();
     generationReason = last.parameters().getOrDefault(PARAM_GENERATION_REASON, "resumed");
@@ -246,24 +221,19 @@ public final class ModelTrainer {
         fitParameters.put(key, value);
       }
     });
-    bootstrapBuffer = null;
-    bootstrapCount = 0;
+    bootstrap = null;
     setScaler(last.scaler());
     moments = RunningMoments.from(last.scaler(), settings.bootstrapVectors());
     kmeans = new MiniBatchKMeans(centres, weights, ids, nextSegmentId, last.trainedVectors(), settings);
     fallbackInertia = last.inertia();
-    publishedCentres = snapshot;
-    labels = previousLabels;
-    lastPublishedAt = last.publishedAt();
-    firstPublicationDue = false;
-    trainedSincePublication = 0;
+    publication.resumedFrom(last);
     pendingCount = 0;
     if (!settings.autoK() && settings.k() != k) {
-      log.info("model '{}': configured k={} differs from the published model's k={}; the model keeps k={}"
+      LOG.info("model '{}': configured k={} differs from the published model's k={}; the model keeps k={}"
           + " until the next generation", modelName, settings.k(), k, k);
     }
     listener.bootstrapProgress(bootstrapNeeded(), bootstrapNeeded());
-    log.info("resuming model '{}' v{} (generation {}): k={}, {} vectors trained, segment ids {}", modelName,
+    LOG.info("resuming model '{}' v{} (generation {}): k={}, {} vectors trained, segment ids {}", modelName,
         last.version(), generation, k, last.trainedVectors(), Arrays.toString(ids));
   }
 
@@ -271,17 +241,10 @@ public final class ModelTrainer {
     scaler = null;
     kmeans = null;
     pendingCount = 0;
-    bootstrapBuffer = new double[bootstrapNeeded()][];
-    bootstrapCount = 0;
-    bootstrapDecileLogged = 0;
     fitParameters.clear();
-    publishedCentres = Map.of();
-    labels = Map.of();
-    createdVersions.clear();
-    firstPublicationDue = false;
-    trainedSincePublication = 0;
+    publication.reset();
     fallbackInertia = Double.NaN;
-    listener.bootstrapProgress(0, bootstrapNeeded());
+    bootstrap = new BootstrapSample(bootstrapNeeded(), modelName, listener);
   }
 
   // ---------------------------------------------------------------------------------------------- input
@@ -350,10 +313,8 @@ public final class ModelTrainer {
   /** Raw row, already validated (and standardised in place when online). */
   private void accept(final double[] row) {
     if (bootstrapping()) {
-      bootstrapBuffer[bootstrapCount++] = row;
-      reportBootstrapProgress();
-      if (bootstrapCount == bootstrapBuffer.length) {
-        bootstrap();
+      if (bootstrap.add(row)) {
+        fitBootstrap();
       }
       return;
     }
@@ -383,15 +344,15 @@ public final class ModelTrainer {
     moments.decay(settings.timeUnit() == TrainingSettings.TimeUnit.POINTS
         ? Math.pow(settings.decayFactor(), batch.length) : settings.decayFactor());
     pendingCount = 0;
-    trainedSincePublication += r.points();
+    publication.trained(r.points());
     listener.trained(r.points());
     listener.batch();
     if (r.restarted()) {
-      log.info("model '{}': k-means++ restarts on recent vectors found a better optimum ({}% less inertia);"
+      LOG.info("model '{}': k-means++ restarts on recent vectors found a better optimum ({}% less inertia);"
           + " retired segment(s) {}, new segment(s) {}", modelName, fmt(100 * r.refitGain()), r.retiredIds(),
           r.newIds());
     } else if (!r.newIds().isEmpty()) {
-      log.info("model '{}': re-seeded starving segment(s) {} as new segment(s) {}", modelName, r.retiredIds(),
+      LOG.info("model '{}': re-seeded starving segment(s) {} as new segment(s) {}", modelName, r.retiredIds(),
           r.newIds());
     }
   }
@@ -407,7 +368,7 @@ public final class ModelTrainer {
    * @return whether the vector was new (and was offered to training)
    */
   public boolean offerSample(final String userId, final String featureSet, final List<Double> values) {
-    if (!populationPolicy.enabled()) {
+    if (!population.enabled()) {
       return offer(featureSet, values);
     }
     if (!featureSetId.equals(featureSet) || values == null || values.size() != dimension) {
@@ -421,28 +382,12 @@ public final class ModelTrainer {
       }
       row[j] = boxed;
     }
-    if (population.contains(userId, row)) {
-      return false;
-    }
-    notePopulationChange(population.put(userId, row));
-    return offer(featureSet, row);
+    return population.offer(userId, row) && offer(featureSet, row);
   }
 
   /** The user was erased or expired: they leave the population sample. */
   public void forget(final String userId) {
-    final long before = population.changes();
-    population.remove(userId);
-    notePopulationChange(population.changes() != before);
-  }
-
-  private void notePopulationChange(final boolean changed) {
-    if (changed) {
-      populationChangesSeen = population.changes();
-      populationChangedAt = clock.instant();
-      if (populationFirstChangeAt == null) {
-        populationFirstChangeAt = populationChangedAt;
-      }
-    }
+    population.forget(userId);
   }
 
   /** Users in the population sample. */
@@ -461,15 +406,7 @@ public final class ModelTrainer {
    * maximum interval.
    */
   public boolean populationRefitDue(final Instant now) {
-    if (!populationPolicy.enabled() || populationChangesSeen == populationChangesAtRefit
-        || population.size() < populationMinUsers() || populationChangedAt == null) {
-      return false;
-    }
-    if (!now.isBefore(populationChangedAt.plus(populationPolicy.quiet()))) {
-      return true;
-    }
-    final Instant since = populationRefitAt != null ? populationRefitAt : populationFirstChangeAt;
-    return !now.isBefore(since.plus(populationPolicy.maxInterval()));
+    return population.refitDue(now, populationMinUsers());
   }
 
   /**
@@ -497,13 +434,10 @@ public final class ModelTrainer {
     }
     final PopulationFit.Result fit;
     try {
-      fit = PopulationFit.fit(rows, settings, populationPolicy.byShares(), populationPolicy.blend(), previous,
-          previousIds, nextIdForRefit());
+      fit = population.refit(now, rows, settings, previous, previousIds, nextIdForRefit());
     } catch (final RuntimeException e) {
-      log.warn("model '{}': population refit on {} users failed ({}); keeping the current model", modelName,
+      LOG.warn("model '{}': population refit on {} users failed ({}); keeping the current model", modelName,
           rows.length, e.getMessage());
-      populationChangesAtRefit = populationChangesSeen;
-      populationRefitAt = now;
       return;
     }
     final boolean wasBootstrapping = kmeans == null;
@@ -513,9 +447,7 @@ public final class ModelTrainer {
     }
     final long trained = kmeans == null ? rows.length : kmeans.trained();
     if (wasBootstrapping) {
-      bootstrapBuffer = null;
-      bootstrapCount = 0;
-      firstPublicationDue = true;
+      bootstrap = null;
       listener.trained(rows.length);
       listener.bootstrapProgress(bootstrapNeeded(), bootstrapNeeded());
     }
@@ -525,9 +457,7 @@ public final class ModelTrainer {
     nextSegmentId = Math.max(nextSegmentId, fit.nextId());
     fallbackInertia = fit.meanInertia();
     pendingCount = 0;
-    populationChangesAtRefit = populationChangesSeen;
-    populationRefitAt = now;
-    populationRefitUnpublished = true;
+    publication.refitted(wasBootstrapping);
     fitParameters.put(PARAM_POPULATION_USERS, Integer.toString(rows.length));
     fitParameters.put(Segmentation.PARAM_FRESH_FROM, Long.toString(version + 1));
     if (!fit.silhouetteByK().isEmpty()) {
@@ -535,7 +465,7 @@ public final class ModelTrainer {
       new TreeMap<>(fit.silhouetteByK()).forEach((k, v) -> scores.add(String.format(Locale.ROOT, "k=%d: %.3f", k, v)));
       fitParameters.put("population.silhouette", scores.toString());
     }
-    log.info("model '{}': refitted on the population sample ({} users, k={}, inertia {} per user) in {} ms;"
+    LOG.info("model '{}': refitted on the population sample ({} users, k={}, inertia {} per user) in {} ms;"
             + " segment ids {}", modelName, rows.length, fit.k(), fmt(fit.meanInertia()),
         (System.nanoTime() - started) / 1_000_000, Arrays.toString(fit.ids()));
   }
@@ -546,72 +476,22 @@ public final class ModelTrainer {
 
   // ---------------------------------------------------------------------------------------------- bootstrap
 
-  private void reportBootstrapProgress() {
-    final int needed = bootstrapBuffer.length;
-    listener.bootstrapProgress(bootstrapCount, needed);
-    final int decile = (int) (10L * bootstrapCount / needed);
-    if (decile > bootstrapDecileLogged && bootstrapCount < needed) {
-      bootstrapDecileLogged = decile;
-      log.info("model '{}' bootstrap: {} of {} vectors collected ({}%)", modelName, bootstrapCount, needed,
-          100L * bootstrapCount / needed);
-    }
-  }
-
-  private void bootstrap() {
-    final double[][] raw = bootstrapBuffer;
-    final int n = raw.length;
-    final long started = System.nanoTime();
-    final Scaler fitted = Scaler.fit(raw);
-    final double[][] z = fitted.transformAll(raw);
-    final KMeansBootstrap.Fit fit;
-    try {
-      fit = settings.autoK()
-          ? KMeansBootstrap.fitAuto(z, settings.kMin(), settings.kMax(), settings.seed(), BOOTSTRAP_RESTARTS)
-          : KMeansBootstrap.fit(z, settings.k(), settings.seed(), BOOTSTRAP_RESTARTS);
-      for (final double[] c : fit.centres()) {
-        for (final double v : c) {
-          if (!Double.isFinite(v)) {
-            throw new IllegalStateException("non-finite centre");
-          }
-        }
-      }
-    } catch (final RuntimeException e) {
-      log.warn("model '{}' bootstrap: k-means on {} vectors failed ({}); collecting {} fresh vectors to try again",
-          modelName, n, e.getMessage(), n);
+  private void fitBootstrap() {
+    final int n = bootstrap.needed();
+    final Optional<BootstrapSample.Fitted> fitted = bootstrap.fit(settings);
+    if (fitted.isEmpty()) {
       startBootstrap();
       return;
     }
-    final long ms = (System.nanoTime() - started) / 1_000_000;
+    final BootstrapSample.Fitted fit = fitted.get();
     fitParameters.clear();
-    if (settings.autoK()) {
-      final StringJoiner scores = new StringJoiner(", ");
-      new TreeMap<>(fit.silhouetteByK()).forEach((k, s) -> scores.add(String.format(Locale.ROOT, "k=%d: %.3f", k, s)));
-      fitParameters.put("bootstrap.k-selection", "silhouette");
-      fitParameters.put("bootstrap.silhouette", scores.toString());
-      log.info("model '{}' bootstrap: chose k={} by mean silhouette over k={}..{} on {} vectors ({}) in {} ms",
-          modelName, fit.k(), settings.kMin(), settings.kMax(), n, scores, ms);
-    } else {
-      fitParameters.put("bootstrap.k-selection", "fixed");
-      log.info("model '{}' bootstrap: fitted k={} on {} vectors (k-means++, best of {} restarts), inertia {} per"
-          + " vector, in {} ms", modelName, fit.k(), n, BOOTSTRAP_RESTARTS, fmt(fit.inertia() / n), ms);
-    }
-    fitParameters.put("bootstrap.vectors", Integer.toString(n));
-    fitParameters.put("bootstrap.inertia", fmt(fit.inertia() / n));
-    final double[] weights = new double[fit.k()];
-    for (int i = 0; i < weights.length; i++) {
-      weights[i] = fit.sizes()[i];
-    }
-    moments = new RunningMoments(dimension);
-    for (final double[] x : raw) {
-      moments.add(x);
-    }
-    bootstrapBuffer = null;
-    bootstrapCount = 0;
-    setScaler(fitted);
-    kmeans = MiniBatchKMeans.seeded(fit.centres(), weights, nextSegmentId, settings);
-    fallbackInertia = fit.inertia() / n;
-    firstPublicationDue = true;
-    trainedSincePublication = n;
+    fitParameters.putAll(fit.parameters());
+    moments = fit.moments();
+    bootstrap = null;
+    setScaler(fit.scaler());
+    kmeans = MiniBatchKMeans.seeded(fit.centres(), fit.weights(), nextSegmentId, settings);
+    fallbackInertia = fit.meanInertia();
+    publication.bootstrapped(n);
     listener.trained(n);
     listener.bootstrapProgress(n, n);
   }
@@ -623,17 +503,16 @@ public final class ModelTrainer {
    */
   private void refreshScaler() {
     final Scaler fresh;
-    if (populationPolicy.enabled() && population.size() >= populationMinUsers()) {
-      fresh = Scaler.fitPopulation(population.rows(), populationPolicy.byShares(), populationPolicy.blend());
+    if (population.enabled() && population.size() >= populationMinUsers()) {
+      fresh = population.scaler();
     } else if (scaler.byShares()) {
       return; // a population's scaler, and too few users sampled since a restart to refresh it: keep it
     } else {
       fresh = moments.scaler();
     }
     kmeans.rescale(scaler, fresh);
-    final Map<Integer, double[]> rescaled = new HashMap<>();
-    publishedCentres.forEach((id, c) -> rescaled.put(id, fresh.transform(scaler.inverse(c))));
-    publishedCentres = rescaled;
+    final Scaler old = scaler;
+    publication.rescale(c -> fresh.transform(old.inverse(c)));
     setScaler(fresh);
   }
 
@@ -655,28 +534,7 @@ public final class ModelTrainer {
    * and in any case not before the policy's minimum gap. Partial mini-batches not yet trained do not count.
    */
   public boolean shouldPublish(final Instant now) {
-    if (kmeans == null) {
-      return false;
-    }
-    if (firstPublicationDue) {
-      return true;
-    }
-    if (populationRefitUnpublished) {
-      return lastPublishedAt == null || !now.isBefore(lastPublishedAt.plus(policy.minGap()));
-    }
-    if (trainedSincePublication == 0) {
-      return false;
-    }
-    if (lastPublishedAt == null) {
-      return true;
-    }
-    if (now.isBefore(lastPublishedAt.plus(policy.minGap()))) {
-      return false;
-    }
-    if (!now.isBefore(lastPublishedAt.plus(policy.interval()))) {
-      return true;
-    }
-    return hasNewCentres() || maxMovement() > policy.minMovement();
+    return kmeans != null && publication.due(now, policy, kmeans.ids(), kmeans.centres());
   }
 
   public boolean shouldPublish() {
@@ -692,12 +550,12 @@ public final class ModelTrainer {
   public Segmentation publish(final Instant now) {
     if (kmeans == null) {
       throw new IllegalStateException("model '" + modelName + "' is still bootstrapping ("
-          + bootstrapCount + " of " + bootstrapNeeded() + " vectors)");
+          + bootstrap.count() + " of " + bootstrapNeeded() + " vectors)");
     }
     flush();
     refreshScaler();
     final long newVersion = version + 1;
-    if (firstPublicationDue) {
+    if (publication.firstDue()) {
       generationStartedVersion = newVersion;
     }
     final double[][] centres = kmeans.centres();
@@ -705,23 +563,16 @@ public final class ModelTrainer {
     final int[] ids = kmeans.ids();
     final List<String> previous = new ArrayList<>(ids.length);
     for (final int id : ids) {
-      previous.add(labels.getOrDefault(id, ""));
+      previous.add(publication.label(id));
     }
     final List<SegmentNamer.Name> names = namer.name(featureNames, scaler, centres, previous);
+    final Map<Integer, Double> movement = publication.movementById(ids, centres);
     final List<Segment> segments = new ArrayList<>(ids.length);
-    final Map<Integer, double[]> snapshot = new HashMap<>();
-    final Map<Integer, String> newLabels = new HashMap<>();
-    final Map<Integer, Long> created = new HashMap<>();
     for (int i = 0; i < ids.length; i++) {
       final int id = ids[i];
-      final double[] before = publishedCentres.get(id);
-      final double movement = before == null ? 0.0 : Math.sqrt(DistanceKernel.squared(before, centres[i]));
-      final long createdVersion = createdVersions.getOrDefault(id, newVersion);
       final SegmentNamer.Name name = names.get(i);
-      segments.add(new Segment(id, name.label(), name.description(), centres[i], weights[i], movement, createdVersion));
-      snapshot.put(id, centres[i]);
-      newLabels.put(id, name.label());
-      created.put(id, createdVersion);
+      segments.add(new Segment(id, name.label(), name.description(), centres[i], weights[i], movement.get(id),
+          publication.createdVersion(id, newVersion)));
     }
     final double inertia = Double.isNaN(kmeans.inertia()) ? fallbackInertia : kmeans.inertia();
     final Instant at = now.truncatedTo(ChronoUnit.MILLIS);
@@ -729,15 +580,7 @@ public final class ModelTrainer {
         segments, inertia, kmeans.trained(), at, kmeans.nextId(), parameters(ids.length));
     version = newVersion;
     nextSegmentId = kmeans.nextId();
-    publishedCentres = snapshot;
-    labels = newLabels;
-    createdVersions.clear();
-    createdVersions.putAll(created);
-    lastPublishedAt = at;
-    trainedSincePublication = 0;
-    firstPublicationDue = false;
-    populationRefitUnpublished = false;
-    lastPublication = model;
+    publication.published(model);
     return model;
   }
 
@@ -746,19 +589,7 @@ public final class ModelTrainer {
   }
 
   private Map<String, String> parameters(final int k) {
-    final Map<String, String> p = new LinkedHashMap<>();
-    p.put("k", Integer.toString(k));
-    p.put("k.setting", settings.autoK() ? "auto(" + settings.kMin() + ".." + settings.kMax() + ")"
-        : Integer.toString(settings.k()));
-    p.put("decay-factor", Double.toString(settings.decayFactor()));
-    p.put("time-unit", settings.timeUnit().name().toLowerCase(Locale.ROOT));
-    p.put("batch-size", Integer.toString(settings.batchSize()));
-    p.put("bootstrap-vectors", Integer.toString(settings.bootstrapVectors()));
-    p.put("reseed-min-share", Double.toString(settings.reseedMinShare()));
-    p.put("seed", Long.toString(settings.seed()));
-    p.put("publish.min-movement", Double.toString(policy.minMovement()));
-    p.put("publish.interval", policy.interval().toString());
-    p.put("publish.min-gap", policy.minGap().toString());
+    final Map<String, String> p = ModelParameters.of(settings, policy, k);
     p.put(PARAM_GENERATION_REASON, generationReason);
     p.put(PARAM_GENERATION_STARTED, Long.toString(generationStartedVersion));
     p.putAll(fitParameters);
@@ -778,7 +609,7 @@ public final class ModelTrainer {
   }
 
   public int bootstrapCollected() {
-    return bootstrapping() ? bootstrapCount : bootstrapNeeded();
+    return bootstrapping() ? bootstrap.count() : bootstrapNeeded();
   }
 
   /** Vectors taken but not yet trained (open mini-batch). */
@@ -788,45 +619,12 @@ public final class ModelTrainer {
 
   /** Largest distance (standardised) any living centre moved since the last publication; new centres count 0. */
   public double maxMovement() {
-    if (kmeans == null) {
-      return 0;
-    }
-    final double[][] centres = kmeans.centres();
-    final int[] ids = kmeans.ids();
-    double max = 0;
-    for (int i = 0; i < ids.length; i++) {
-      final double[] before = publishedCentres.get(ids[i]);
-      if (before != null) {
-        max = Math.max(max, Math.sqrt(DistanceKernel.squared(before, centres[i])));
-      }
-    }
-    return max;
+    return kmeans == null ? 0 : publication.maxMovement(kmeans.ids(), kmeans.centres());
   }
 
   /** Per segment id, distance moved since the last publication (0 for a centre born since). */
   public Map<Integer, Double> movementById() {
-    final Map<Integer, Double> out = new TreeMap<>();
-    if (kmeans != null) {
-      final double[][] centres = kmeans.centres();
-      final int[] ids = kmeans.ids();
-      for (int i = 0; i < ids.length; i++) {
-        final double[] before = publishedCentres.get(ids[i]);
-        out.put(ids[i], before == null ? 0.0 : Math.sqrt(DistanceKernel.squared(before, centres[i])));
-      }
-    }
-    return out;
-  }
-
-  private boolean hasNewCentres() {
-    if (publishedCentres.isEmpty()) {
-      return false;
-    }
-    for (final int id : kmeans.ids()) {
-      if (!publishedCentres.containsKey(id)) {
-        return true;
-      }
-    }
-    return false;
+    return kmeans == null ? new TreeMap<>() : publication.movementById(kmeans.ids(), kmeans.centres());
   }
 
   /** Last published (or resumed) version; 0 if none. */
@@ -852,7 +650,7 @@ public final class ModelTrainer {
   }
 
   public long trainedSinceLastPublication() {
-    return trainedSincePublication;
+    return publication.trainedSince();
   }
 
   /** Rejected vectors by reason since this trainer started (or last resumed). */
@@ -862,7 +660,7 @@ public final class ModelTrainer {
 
   /** The model last published by, or resumed into, this trainer. */
   public Optional<Segmentation> lastPublication() {
-    return Optional.ofNullable(lastPublication);
+    return publication.last();
   }
 
   public FeatureRegistry registry() {

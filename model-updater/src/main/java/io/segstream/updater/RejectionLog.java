@@ -14,7 +14,7 @@ import org.slf4j.Logger;
 final class RejectionLog {
   static final Duration INTERVAL = Duration.ofMinutes(1);
 
-  private final Logger log;
+  private final Logger logger;
   private final Clock clock;
   private final String modelName;
   private final Map<String, State> byReason = new HashMap<>();
@@ -24,8 +24,8 @@ final class RejectionLog {
     long unlogged;
   }
 
-  RejectionLog(final Logger log, final Clock clock, final String modelName) {
-    this.log = log;
+  RejectionLog(final Logger logger, final Clock clock, final String modelName) {
+    this.logger = logger;
     this.clock = clock;
     this.modelName = modelName;
   }
@@ -34,14 +34,14 @@ final class RejectionLog {
     final State s = byReason.computeIfAbsent(reason, r -> new State());
     if (s.lastLogged == null) {
       s.lastLogged = clock.instant();
-      log.warn("model '{}': rejected a training vector ({}: {}); counted in segstream.updater.vectors.rejected,"
+      logger.warn("model '{}': rejected a training vector ({}: {}); counted in segstream.updater.vectors.rejected,"
           + " further rejections are summarised once a minute", modelName, reason, detail);
       return;
     }
     s.unlogged++;
     final Instant now = clock.instant();
     if (!now.isBefore(s.lastLogged.plus(INTERVAL))) {
-      log.warn("model '{}': rejected {} more training vector(s) ({}) in the last {} s, latest: {}", modelName,
+      logger.warn("model '{}': rejected {} more training vector(s) ({}) in the last {} s, latest: {}", modelName,
           s.unlogged, reason, Duration.between(s.lastLogged, now).toSeconds(), detail);
       s.lastLogged = now;
       s.unlogged = 0;

@@ -4,7 +4,7 @@ import io.segstream.avro.FeatureVector;
 import io.segstream.avro.VectorSource;
 import io.segstream.core.config.SegstreamConfig;
 import io.segstream.core.model.Segmentation;
-import io.segstream.schemas.Serdes;
+import io.segstream.schemas.AvroSerdes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -69,7 +69,7 @@ final class KafkaFixtures {
     for (final double v : values) {
       boxed.add(v);
     }
-    return Serdes.FEATURE_VECTOR.serialize(null, FeatureVector.newBuilder().setUserId(userId)
+    return AvroSerdes.FEATURE_VECTOR.serialize(null, FeatureVector.newBuilder().setUserId(userId)
         .setTimestamp(Instant.ofEpochMilli(1_767_225_600_000L)).setFeatureSet(featureSet).setValues(boxed)
         .setSource(source).build());
   }

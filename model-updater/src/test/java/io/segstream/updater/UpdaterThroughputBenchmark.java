@@ -8,7 +8,7 @@ import io.segstream.core.features.FeatureRegistry;
 import io.segstream.core.features.FeatureSettings;
 import io.segstream.core.kmeans.TrainingSettings;
 import io.segstream.embedded.EmbeddedKafka;
-import io.segstream.schemas.Serdes;
+import io.segstream.schemas.AvroSerdes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -192,7 +192,7 @@ public final class UpdaterThroughputBenchmark {
         Duration.ofSeconds(5)), "bench", Clock.systemUTC());
     final long t0 = System.nanoTime();
     for (long i = 0; i < n; i++) {
-      final FeatureVector v = Serdes.FEATURE_VECTOR.decode(pool.get((int) (i % pool.size())));
+      final FeatureVector v = AvroSerdes.FEATURE_VECTOR.decode(pool.get((int) (i % pool.size())));
       t.offer(v.getFeatureSet(), v.getValues());
     }
     t.flush();

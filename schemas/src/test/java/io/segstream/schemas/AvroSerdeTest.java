@@ -32,30 +32,30 @@ class AvroSerdeTest {
 
   @Test
   void roundTripsWithTheSchemaFingerprintInFront() {
-    final byte[] bytes = Serdes.USER_EVENT.serialize("t", purchase());
+    final byte[] bytes = AvroSerdes.USER_EVENT.serialize("t", purchase());
     // Single-object encoding: marker C3 01, then the 8-byte schema fingerprint.
     assertThat(bytes[0]).isEqualTo((byte) 0xC3);
     assertThat(bytes[1]).isEqualTo((byte) 0x01);
-    assertThat(Serdes.USER_EVENT.deserialize("t", bytes)).isEqualTo(purchase());
+    assertThat(AvroSerdes.USER_EVENT.deserialize("t", bytes)).isEqualTo(purchase());
   }
 
   @Test
   void nullIsATombstoneBothWays() {
-    assertThat(Serdes.USER_EVENT.serialize("t", null)).isNull();
-    assertThat(Serdes.USER_EVENT.deserialize("t", null)).isNull();
+    assertThat(AvroSerdes.USER_EVENT.serialize("t", null)).isNull();
+    assertThat(AvroSerdes.USER_EVENT.deserialize("t", null)).isNull();
   }
 
   @Test
   void garbageFailsWithAReadableReason() {
-    assertThatThrownBy(() -> Serdes.USER_EVENT.deserialize("t", "{\"userId\":1}".getBytes(StandardCharsets.UTF_8)))
+    assertThatThrownBy(() -> AvroSerdes.USER_EVENT.deserialize("t", "{\"userId\":1}".getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(SerializationException.class).hasMessageContaining("bad header");
   }
 
   @Test
   void truncatedMessageIsCorrupt() {
-    final byte[] bytes = Serdes.USER_EVENT.serialize("t", purchase());
+    final byte[] bytes = AvroSerdes.USER_EVENT.serialize("t", purchase());
     final byte[] cut = java.util.Arrays.copyOf(bytes, 14);
-    assertThatThrownBy(() -> Serdes.USER_EVENT.deserialize("t", cut))
+    assertThatThrownBy(() -> AvroSerdes.USER_EVENT.deserialize("t", cut))
         .isInstanceOf(SerializationException.class).hasMessageContaining("corrupt UserEvent");
   }
 
@@ -68,7 +68,7 @@ class AvroSerdeTest {
     record.put("somethingNew", "x");
     final ByteArrayOutputStream out = new ByteArrayOutputStream();
     new BinaryMessageEncoder<GenericRecord>(GenericData.get(), other).encode(record, out);
-    assertThatThrownBy(() -> Serdes.USER_EVENT.deserialize("t", out.toByteArray()))
+    assertThatThrownBy(() -> AvroSerdes.USER_EVENT.deserialize("t", out.toByteArray()))
         .isInstanceOf(SerializationException.class).hasMessageContaining("unknown schema fingerprint");
   }
 

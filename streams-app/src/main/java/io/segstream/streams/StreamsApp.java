@@ -5,11 +5,12 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.segstream.core.config.SegstreamConfig;
 import io.segstream.core.features.CategoryResolver;
 import io.segstream.core.features.FeatureRegistry;
+import io.segstream.core.service.Service;
+import io.segstream.core.service.ServiceHealth;
 import io.segstream.streams.dashboard.Dashboard;
 import io.segstream.streams.dashboard.DashboardRoutes;
 import io.segstream.streams.rest.BearerAuth;
 import io.segstream.streams.rest.HealthStatus;
-import io.segstream.streams.rest.Responses;
 import io.segstream.streams.rest.RestServer;
 import io.segstream.streams.rest.SegmentQueries;
 import io.segstream.streams.text.TextStage;
@@ -17,23 +18,25 @@ import io.segstream.streams.topology.SegmentMetrics;
 import io.segstream.streams.topology.SegmentationTopology;
 import io.segstream.streams.topology.StreamTime;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The running streams app: topics checked, topology started with exactly-once and RocksDB state, REST
- * API and metrics served. {@link #close()} stops everything in order.
+ * API and metrics served. {@link #close()} stops everything in order. The topology itself is a plain function of
+ * the configuration ({@link SegmentationTopology#build}); this class only runs it, as a {@link Service}.
  */
-public final class StreamsApp implements AutoCloseable {
+public final class StreamsApp implements Service {
   private static final Logger LOG = LoggerFactory.getLogger(StreamsApp.class);
 
   private final KafkaStreams streams;
@@ -59,7 +62,13 @@ public final class StreamsApp implements AutoCloseable {
   }
 
   /**
-   * @param extraHealth further checks for /health (e.g. an updater running in the same process)
+   * Creates missing topics (if configured), starts the topology, then the HTTP server (REST API, dashboard,
+   * /metrics, /health) and, if {@code text.enabled}, the text stage. Returns once all of them run; if one fails to
+   * start, the ones started before it are stopped again.
+   *
+   * @param config     the settings; the topology is built from them alone
+   * @param metrics    where the app's, the clients' and Kafka Streams' metrics go (served on /metrics)
+   * @param categories how an event's product category is found (the shop's own, or the text stage's guess)
    */
   public static StreamsApp start(final SegstreamConfig config, final PrometheusMeterRegistry metrics,
       final CategoryResolver categories) {
@@ -69,11 +78,7 @@ public final class StreamsApp implements AutoCloseable {
     final Topology topology = SegmentationTopology.build(config, registry, categories, new SegmentMetrics(metrics),
         streamTime, System::currentTimeMillis);
     final KafkaStreams streams = new KafkaStreams(topology, StreamsProperties.from(config));
-    streams.setStateListener((now, before) -> LOG.info("streams app {} -> {}", before, now));
-    streams.setUncaughtExceptionHandler(e -> {
-      LOG.error("stream thread failed; replacing it", e);
-      return StreamThreadExceptionResponse.REPLACE_THREAD;
-    });
+    StreamsLifecycle.watch("streams app", streams, LOG);
     final KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
     streamsMetrics.bindTo(metrics);
     final HostInfo self = new HostInfo(config.http().advertisedHost(), config.http().port());
@@ -88,12 +93,12 @@ public final class StreamsApp implements AutoCloseable {
     final Dashboard dashboard = Dashboard.start(config, queries, registry, metrics);
     final RestServer http;
     // The text stage starts after the HTTP server; /v1/text-model answers 404 until it is there.
-    final java.util.concurrent.atomic.AtomicReference<Optional<TextStage>> textForHttp =
-        new java.util.concurrent.atomic.AtomicReference<>(Optional.empty());
+    final AtomicReference<Optional<TextStage>> textForHttp = new AtomicReference<>(Optional.empty());
     try {
       http = RestServer.start(config.http().host(), config.http().port(), Optional.of(queries),
-          new RestServer.TopItemsSettings(config.topItems().halfLife().toMillis(), config.topItems().capacity()),
-          metrics, () -> health(streams, queries), auth, () -> textForHttp.get().map(TextStage::textModel),
+          config.topItems(),
+          metrics, () -> HealthStatus.of(health(streams, queries)), auth,
+          () -> textForHttp.get().map(TextStage::textModel),
           cfg -> DashboardRoutes.register(cfg, dashboard));
     } catch (final RuntimeException e) {
       dashboard.close();
@@ -128,16 +133,21 @@ public final class StreamsApp implements AutoCloseable {
         text, dashboard);
   }
 
-  private static HealthStatus health(final KafkaStreams streams, final SegmentQueries queries) {
+  /** Up while Kafka Streams runs or rebalances; with the model version it scores with (0 before the first). */
+  @Override
+  public ServiceHealth health() {
+    return health(streams, queries);
+  }
+
+  private static ServiceHealth health(final KafkaStreams streams, final SegmentQueries queries) {
     final KafkaStreams.State s = streams.state();
-    final boolean ok = s == KafkaStreams.State.RUNNING || s == KafkaStreams.State.REBALANCING;
     long version = 0;
     try {
       version = queries.model().map(m -> m.version()).orElse(0L);
     } catch (final RuntimeException e) {
       // not queryable yet: report version 0
     }
-    return new HealthStatus(ok, new Responses.Health(ok ? "UP" : "DOWN", s.name(), version));
+    return new ServiceHealth(StreamsLifecycle.up(s), "streams", s.name(), Map.of("modelVersion", version));
   }
 
   public KafkaStreams streams() {
@@ -164,6 +174,5 @@ public final class StreamsApp implements AutoCloseable {
         ? CloseOptions.GroupMembershipOperation.LEAVE_GROUP : CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP)
         .withTimeout(Duration.ofSeconds(60)));
     streamsMetrics.close();
-    LOG.info("streams app stopped");
   }
 }

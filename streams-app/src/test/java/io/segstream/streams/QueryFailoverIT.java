@@ -16,7 +16,7 @@ import io.segstream.core.features.FeatureRegistry;
 import io.segstream.core.model.Segmentation;
 import io.segstream.core.model.SegmentationCodec;
 import io.segstream.embedded.EmbeddedKafka;
-import io.segstream.schemas.Serdes;
+import io.segstream.schemas.AvroSerdes;
 import io.segstream.streams.rest.QueryRouter;
 import io.segstream.streams.topology.StoreNames;
 import io.segstream.streams.topology.TestModels;
@@ -139,7 +139,7 @@ class QueryFailoverIT {
 
   private Map<String, Integer> publishModelAndUsers(final SegstreamConfig c, final FeatureRegistry registry)
       throws Exception {
-    Objects.requireNonNull(Serdes.USER_EVENT); // loads Avro's trust of our classes before any builder runs
+    Objects.requireNonNull(AvroSerdes.USER_EVENT); // loads Avro's trust of our classes before any builder runs
     TopicSetup.ensure(c);
     final long t0 = System.currentTimeMillis() - 10 * DAY;
     final double[] browser = TestModels.vectorOf(registry, List.of(Events.view("x", t0, "s", "home")));
@@ -152,7 +152,7 @@ class QueryFailoverIT {
     p.put("value.serializer", ByteArraySerializer.class);
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
       producer.send(new ProducerRecord<>(c.topics().model(), model.name().getBytes(StandardCharsets.UTF_8),
-          Serdes.SEGMENT_MODEL.serialize("", SegmentationCodec.toAvro(model)))).get();
+          AvroSerdes.SEGMENT_MODEL.serialize("", SegmentationCodec.toAvro(model)))).get();
       for (int i = 0; i < USERS; i++) {
         final List<UserEvent> events = i % 2 == 0
             ? List.of(Events.view("browser-" + i, t0, "s" + i, "home"))
@@ -161,7 +161,7 @@ class QueryFailoverIT {
         expected.put(events.getFirst().getUserId(), i % 2);
         for (final UserEvent e : events) {
           producer.send(new ProducerRecord<>(c.topics().events().getFirst(),
-              e.getUserId().getBytes(StandardCharsets.UTF_8), Serdes.USER_EVENT.serialize("", e)));
+              e.getUserId().getBytes(StandardCharsets.UTF_8), AvroSerdes.USER_EVENT.serialize("", e)));
         }
       }
       producer.flush();

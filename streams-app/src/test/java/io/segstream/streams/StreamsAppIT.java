@@ -18,7 +18,7 @@ import io.segstream.core.features.FeatureRegistry;
 import io.segstream.core.model.Segmentation;
 import io.segstream.core.model.SegmentationCodec;
 import io.segstream.embedded.EmbeddedKafka;
-import io.segstream.schemas.Serdes;
+import io.segstream.schemas.AvroSerdes;
 import io.segstream.streams.topology.DeadLetters;
 import io.segstream.streams.topology.TestModels;
 import java.io.IOException;
@@ -134,19 +134,19 @@ class StreamsAppIT {
     }
     try (KafkaProducer<byte[], byte[]> p = producer()) {
       p.send(new ProducerRecord<>(config.topics().model(), model.name().getBytes(StandardCharsets.UTF_8),
-          Serdes.SEGMENT_MODEL.serialize("", SegmentationCodec.toAvro(model)))).get();
+          AvroSerdes.SEGMENT_MODEL.serialize("", SegmentationCodec.toAvro(model)))).get();
       Thread.sleep(1500); // let the processors pick up the model before the events arrive
       for (final UserEvent e : events) {
         // Half keyed by user, half unkeyed: the unkeyed ones are re-keyed through the repartition topic.
         final byte[] key = e.getUserId().hashCode() % 2 == 0 ? e.getUserId().getBytes(StandardCharsets.UTF_8) : null;
-        p.send(new ProducerRecord<>(config.topics().events().getFirst(), key, Serdes.USER_EVENT.serialize("", e)));
+        p.send(new ProducerRecord<>(config.topics().events().getFirst(), key, AvroSerdes.USER_EVENT.serialize("", e)));
       }
       p.send(new ProducerRecord<>(config.topics().events().getFirst(), "bad".getBytes(StandardCharsets.UTF_8),
           "garbage".getBytes(StandardCharsets.UTF_8)));
       p.flush();
     }
 
-    final List<ConsumerRecord<String, SegmentChange>> changes = readAll(config.topics().changes(), Serdes.SEGMENT_CHANGE, 20);
+    final List<ConsumerRecord<String, SegmentChange>> changes = readAll(config.topics().changes(), AvroSerdes.SEGMENT_CHANGE, 20);
     final Map<String, Integer> segmentOf = new HashMap<>();
     for (final ConsumerRecord<String, SegmentChange> r : changes) {
       assertThat(r.key()).isEqualTo(r.value().getUserId());

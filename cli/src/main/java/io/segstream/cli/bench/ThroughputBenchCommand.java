@@ -21,7 +21,7 @@ import io.segstream.core.model.SegmentationCodec;
 import io.segstream.embedded.EmbeddedKafka;
 import io.segstream.generator.ShopSimulator;
 import io.segstream.generator.SimulatorConfig;
-import io.segstream.schemas.Serdes;
+import io.segstream.schemas.AvroSerdes;
 import io.segstream.streams.StreamsProperties;
 import io.segstream.streams.TopicSetup;
 import io.segstream.streams.topology.SegmentMetrics;
@@ -171,7 +171,7 @@ public final class ThroughputBenchCommand implements Callable<Integer> {
         final UserEvent ev = e.get();
         offline.add(ev);
         p.send(new ProducerRecord<>("bench.events", ev.getUserId().getBytes(StandardCharsets.UTF_8),
-            Serdes.USER_EVENT.serialize("", ev)));
+            AvroSerdes.USER_EVENT.serialize("", ev)));
         n++;
         if (System.currentTimeMillis() - lastLog > 2_000) {
           lastLog = System.currentTimeMillis();
@@ -234,7 +234,7 @@ public final class ThroughputBenchCommand implements Callable<Integer> {
     consumerProps.put("isolation.level", "read_committed");
     final List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
     try (KafkaConsumer<String, SegmentChange> c = new KafkaConsumer<>(consumerProps, new StringDeserializer(),
-        Serdes.SEGMENT_CHANGE); KafkaProducer<byte[], byte[]> p = producer(config)) {
+        AvroSerdes.SEGMENT_CHANGE); KafkaProducer<byte[], byte[]> p = producer(config)) {
       final List<TopicPartition> parts = c.partitionsFor(config.topics().changes()).stream()
           .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
       c.assign(parts);
@@ -258,7 +258,7 @@ public final class ThroughputBenchCommand implements Callable<Integer> {
             .setTimestamp(Instant.now()).setSessionId("s" + i)
             .setProduct(Product.newBuilder().setProductId("p" + (i % 100)).setCategory("home").setPrice(10).build())
             .build();
-        p.send(new ProducerRecord<>("bench.events", user.getBytes(StandardCharsets.UTF_8), Serdes.USER_EVENT.serialize("", e)));
+        p.send(new ProducerRecord<>("bench.events", user.getBytes(StandardCharsets.UTF_8), AvroSerdes.USER_EVENT.serialize("", e)));
         if (i % liveRate == 0) {
           log.printf(Locale.ROOT, "latency phase: %,d of %,d events sent, %,d changes timed%n", i, total, latencies.size());
         }
@@ -302,7 +302,7 @@ public final class ThroughputBenchCommand implements Callable<Integer> {
       while (it.hasNext()) {
         final KeyValue<String, UserProfile> kv = it.next();
         users++;
-        bytes += kv.key.getBytes(StandardCharsets.UTF_8).length + Serdes.USER_PROFILE.serialize("", kv.value).length;
+        bytes += kv.key.getBytes(StandardCharsets.UTF_8).length + AvroSerdes.USER_PROFILE.serialize("", kv.value).length;
       }
     }
     final Map<String, Object> out = new LinkedHashMap<>();
@@ -349,7 +349,7 @@ public final class ThroughputBenchCommand implements Callable<Integer> {
         final FeatureVector v = FeatureVector.newBuilder().setUserId("v" + i).setTimestamp(Instant.now())
             .setFeatureSet(registry.featureSetId()).setValues(values).setSource(VectorSource.SAMPLE).build();
         p.send(new ProducerRecord<>(config.topics().featureVectors(), v.getUserId().getBytes(StandardCharsets.UTF_8),
-            Serdes.FEATURE_VECTOR.serialize("", v)));
+            AvroSerdes.FEATURE_VECTOR.serialize("", v)));
       }
       p.flush();
     }
@@ -416,7 +416,7 @@ public final class ThroughputBenchCommand implements Callable<Integer> {
   private static void publish(final SegstreamConfig config, final Segmentation model) throws Exception {
     try (KafkaProducer<byte[], byte[]> p = producer(config)) {
       p.send(new ProducerRecord<>(config.topics().model(), model.name().getBytes(StandardCharsets.UTF_8),
-          Serdes.SEGMENT_MODEL.serialize("", SegmentationCodec.toAvro(model)))).get();
+          AvroSerdes.SEGMENT_MODEL.serialize("", SegmentationCodec.toAvro(model)))).get();
     }
   }
 

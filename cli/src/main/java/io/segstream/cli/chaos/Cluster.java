@@ -5,7 +5,7 @@ import io.segstream.core.config.SegstreamConfig;
 import io.segstream.core.model.Segmentation;
 import io.segstream.core.model.SegmentationCodec;
 import io.segstream.core.topics.TopicProvisioner;
-import io.segstream.schemas.Serdes;
+import io.segstream.schemas.AvroSerdes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -93,7 +93,7 @@ final class Cluster implements AutoCloseable {
     TopicProvisioner.ensureAll(config());
     try (KafkaProducer<String, byte[]> p = producer()) {
       p.send(new ProducerRecord<>(config().topics().model(), model.name(),
-          Serdes.SEGMENT_MODEL.serialize("", SegmentationCodec.toAvro(model)))).get();
+          AvroSerdes.SEGMENT_MODEL.serialize("", SegmentationCodec.toAvro(model)))).get();
     }
   }
 
@@ -137,7 +137,7 @@ final class Cluster implements AutoCloseable {
 
   static void send(final KafkaProducer<String, byte[]> p, final String topic, final List<UserEvent> events) {
     for (final UserEvent e : events) {
-      p.send(new ProducerRecord<>(topic, e.getUserId(), Serdes.USER_EVENT.serialize("", e)));
+      p.send(new ProducerRecord<>(topic, e.getUserId(), AvroSerdes.USER_EVENT.serialize("", e)));
     }
     p.flush();
   }

@@ -12,7 +12,7 @@ import io.segstream.core.model.Scaler;
 import io.segstream.core.model.Segment;
 import io.segstream.core.model.Segmentation;
 import io.segstream.generator.Persona;
-import io.segstream.schemas.Serdes;
+import io.segstream.schemas.AvroSerdes;
 import io.segstream.streams.topology.EventValidator;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,7 +46,7 @@ final class Oracle {
     final EventValidator validator = new EventValidator(config.validation());
     final List<UserEvent> out = new ArrayList<>();
     for (final UserEvent e : events) {
-      validator.validate(Serdes.USER_EVENT.serialize("", e), wallNow).accepted().ifPresent(a -> out.add(a.event()));
+      validator.validate(AvroSerdes.USER_EVENT.serialize("", e), wallNow).accepted().ifPresent(a -> out.add(a.event()));
     }
     return out;
   }

@@ -1,7 +1,7 @@
 package io.segstream.cli.chaos;
 
 import io.segstream.avro.SegmentChange;
-import io.segstream.schemas.Serdes;
+import io.segstream.schemas.AvroSerdes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,7 +32,7 @@ final class OutputAudit {
 
   static Findings audit(final String bootstrap, final String changesTopic, final String assignmentsTopic,
       final List<String> otherOutputs, final Oracle oracle) {
-    final List<SegmentChange> committed = read(bootstrap, changesTopic, true, Serdes.SEGMENT_CHANGE::decode);
+    final List<SegmentChange> committed = read(bootstrap, changesTopic, true, AvroSerdes.SEGMENT_CHANGE::decode);
     final long everything = read(bootstrap, changesTopic, false, b -> b).size();
 
     final Map<ChangeKey, Integer> balance = new HashMap<>();
@@ -76,7 +76,7 @@ final class OutputAudit {
       if (r.value() == null) {
         last.remove(r.key());
       } else {
-        last.put(r.key(), Serdes.SEGMENT_ASSIGNMENT.decode(r.value()).getSegmentId());
+        last.put(r.key(), AvroSerdes.SEGMENT_ASSIGNMENT.decode(r.value()).getSegmentId());
       }
     }
 

@@ -14,7 +14,7 @@ import io.segstream.generator.ShopSimulator;
 import io.segstream.generator.SimulatorConfig;
 import io.segstream.generator.TrafficProducer;
 import io.segstream.generator.TrafficSettings;
-import io.segstream.schemas.Serdes;
+import io.segstream.schemas.AvroSerdes;
 import io.segstream.streams.StreamsApp;
 import io.segstream.updater.ModelUpdater;
 import java.net.ServerSocket;
@@ -319,7 +319,7 @@ class DashboardBrowserIT {
   }
 
   private static void send(final SegstreamConfig config, final UserEvent e) throws Exception {
-    produce(config, e.getUserId().getBytes(StandardCharsets.UTF_8), Serdes.USER_EVENT.serialize("", e));
+    produce(config, e.getUserId().getBytes(StandardCharsets.UTF_8), AvroSerdes.USER_EVENT.serialize("", e));
   }
 
   private static void sendRaw(final SegstreamConfig config, final byte[] value) throws Exception {

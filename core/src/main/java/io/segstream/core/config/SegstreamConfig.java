@@ -34,7 +34,7 @@ public record SegstreamConfig(
     FeatureSettings features,
     Validation validation,
     Assignment assignment,
-    TopItems topItems,
+    TopItemsSettings topItems,
     Updater updater,
     Text text,
     Map<String, String> kafkaClientOverrides) {
@@ -74,7 +74,8 @@ public record SegstreamConfig(
   public record Assignment(double hysteresis, Duration vectorMinInterval, double sampleFraction, boolean sweepEnabled,
       Duration sweepInterval, int sweepUsersPerSecond, Duration retention) {}
 
-  public record TopItems(Duration halfLife, int capacity) {}
+  /** The {@code top-items.*} settings: how trending-item scores decay and how many each instance keeps per segment. */
+  public record TopItemsSettings(Duration halfLife, int capacity) {}
 
   public record Updater(TrainingSettings training, Duration maxBatchWait, double publishMinMovement,
       Duration publishInterval, Duration publishMinGap, int httpPort, boolean eventVectorsAlways,
@@ -202,7 +203,7 @@ public record SegstreamConfig(
             c.getDouble(VECTORS_SAMPLE_FRACTION), c.getBoolean(SWEEP_ENABLED),
             Duration.ofSeconds(c.getLong(SWEEP_INTERVAL_SECONDS)),
             c.getInt(SWEEP_USERS_PER_SECOND), Duration.ofMillis((long) (c.getDouble(USERS_RETENTION_DAYS) * 86_400_000L))),
-        new TopItems(Duration.ofMillis((long) (c.getDouble(TOP_ITEMS_HALF_LIFE_DAYS) * 86_400_000L)),
+        new TopItemsSettings(Duration.ofMillis((long) (c.getDouble(TOP_ITEMS_HALF_LIFE_DAYS) * 86_400_000L)),
             c.getInt(TOP_ITEMS_CAPACITY)),
         new Updater(training, Duration.ofMillis(c.getLong(UPDATER_MAX_BATCH_WAIT_MS)),
             c.getDouble(UPDATER_PUBLISH_MIN_MOVEMENT), Duration.ofSeconds(c.getLong(UPDATER_PUBLISH_INTERVAL_SECONDS)),

@@ -73,24 +73,29 @@ public final class TopicProvisioner {
           + " topics.create=true", false);
     }
     if (!missing.isEmpty()) {
-      try {
-        admin.createTopics(missing).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        LOG.info("created topics {}", missing.stream().map(nt -> nt.name() + "(" + nt.numPartitions() + ")").toList());
-      } catch (final ExecutionException e) {
-        if (!(e.getCause() instanceof TopicExistsException)) {
-          throw new TopicSetupException("cannot create topics " + missing.stream().map(NewTopic::name).toList() + ": "
-              + e.getCause().getMessage(), false);
-        }
-      } catch (final InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new TopicSetupException("interrupted while creating topics", false);
-      } catch (final TimeoutException e) {
-        throw new TopicSetupException("timed out creating topics on " + where, true);
-      }
+      create(admin, missing, where);
     }
     final Integer modelPartitions = partitions.get(t.model());
     if (modelPartitions != null && modelPartitions != 1) {
       LOG.warn("model topic {} has {} partitions; one is enough and keeps models in order", t.model(), modelPartitions);
+    }
+  }
+
+  /** Creates {@code missing}; one that another service created meanwhile counts as created. */
+  private static void create(final Admin admin, final List<NewTopic> missing, final String where) {
+    try {
+      admin.createTopics(missing).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      LOG.info("created topics {}", missing.stream().map(nt -> nt.name() + "(" + nt.numPartitions() + ")").toList());
+    } catch (final ExecutionException e) {
+      if (!(e.getCause() instanceof TopicExistsException)) {
+        throw new TopicSetupException("cannot create topics " + missing.stream().map(NewTopic::name).toList() + ": "
+            + e.getCause().getMessage(), false);
+      }
+    } catch (final InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TopicSetupException("interrupted while creating topics", false);
+    } catch (final TimeoutException e) {
+      throw new TopicSetupException("timed out creating topics on " + where, true);
     }
   }
 

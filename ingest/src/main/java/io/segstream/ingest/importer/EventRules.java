@@ -5,7 +5,7 @@ import io.segstream.avro.LineItem;
 import io.segstream.avro.Product;
 import io.segstream.avro.UserEvent;
 import io.segstream.core.config.SegstreamConfig;
-import io.segstream.schemas.Serdes;
+import io.segstream.schemas.AvroSerdes;
 import java.util.Optional;
 
 /**
@@ -58,7 +58,7 @@ final class EventRules {
         && (e.getReview().getRating() < 1 || e.getReview().getRating() > 5)) {
       return problem("review.rating", "must be 1..5, was " + e.getReview().getRating());
     }
-    final int bytes = Serdes.USER_EVENT.serialize(null, e).length;
+    final int bytes = AvroSerdes.USER_EVENT.serialize(null, e).length;
     if (bytes > limits.maxEventBytes()) {
       return problem("", "the event is " + bytes + " bytes encoded, more than validation.max-event-bytes="
           + limits.maxEventBytes());

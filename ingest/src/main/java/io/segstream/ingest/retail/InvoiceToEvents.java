@@ -4,7 +4,7 @@ import io.segstream.avro.EventType;
 import io.segstream.avro.LineItem;
 import io.segstream.avro.Product;
 import io.segstream.avro.UserEvent;
-import io.segstream.schemas.Serdes;
+import io.segstream.schemas.AvroSerdes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -63,7 +63,7 @@ public final class InvoiceToEvents {
         .setOrderId(inv.invoiceNo())
         .setReview(null)
         .build();
-    if (Serdes.USER_EVENT.serialize(null, e).length > limits.maxEventBytes()) {
+    if (AvroSerdes.USER_EVENT.serialize(null, e).length > limits.maxEventBytes()) {
       return MappedInvoice.skipped(SkipReason.ORDER_OVER_LIMIT, inv.rows().size());
     }
     return MappedInvoice.of(e, inv.rows().size(), inv.rows().size() - lines.size());

@@ -1,7 +1,7 @@
 package io.segstream.ingest.send;
 
 import io.segstream.avro.UserEvent;
-import io.segstream.schemas.Serdes;
+import io.segstream.schemas.AvroSerdes;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -84,7 +84,7 @@ public final class KafkaEventSink implements EventSink {
 
   @Override
   public void send(final UserEvent event) {
-    final byte[] value = Serdes.USER_EVENT.serialize(topic, event);
+    final byte[] value = AvroSerdes.USER_EVENT.serialize(topic, event);
     producer.send(new ProducerRecord<>(topic, event.getUserId(), value), (meta, error) -> {
       if (error == null) {
         acknowledged.incrementAndGet();

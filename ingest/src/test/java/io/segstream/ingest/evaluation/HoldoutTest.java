@@ -7,7 +7,7 @@ import io.segstream.avro.EventType;
 import io.segstream.avro.LineItem;
 import io.segstream.avro.Product;
 import io.segstream.avro.UserEvent;
-import io.segstream.schemas.Serdes;
+import io.segstream.schemas.AvroSerdes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class HoldoutTest {
   static {
-    Serdes.USER_EVENT.getClass(); // registers the generated classes with Avro before builders fill in defaults
+    AvroSerdes.USER_EVENT.getClass(); // registers the generated classes with Avro before builders fill in defaults
   }
 
   private static final HoldoutWindow WINDOW = new HoldoutWindow(HoldoutWindow.parseCutoff("2011-03-01"), Duration.ofDays(60));

@@ -7,7 +7,7 @@ import io.segstream.avro.EventType;
 import io.segstream.avro.LineItem;
 import io.segstream.avro.Product;
 import io.segstream.avro.UserEvent;
-import io.segstream.schemas.Serdes;
+import io.segstream.schemas.AvroSerdes;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -19,7 +19,7 @@ class RfmAccumulatorTest {
   static {
     // Loading the serde registers segstream's generated classes with Avro's class-security policy, which
     // builders need when they fill in default values; in production the importers have always loaded it.
-    Serdes.USER_EVENT.getClass();
+    AvroSerdes.USER_EVENT.getClass();
   }
 
   static UserEvent order(final String user, final EventType type, final String time, final int qty, final double price,

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.sse.SseClient;
 import io.segstream.avro.SegmentChange;
 import io.segstream.core.config.SegstreamConfig;
-import io.segstream.schemas.Serdes;
+import io.segstream.schemas.AvroSerdes;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -148,7 +148,7 @@ public final class ChangeFeed implements AutoCloseable {
 
   private Optional<ChangeView> decode(final ConsumerRecord<byte[], byte[]> r) {
     try {
-      final SegmentChange c = Serdes.SEGMENT_CHANGE.deserialize(r.topic(), r.value());
+      final SegmentChange c = AvroSerdes.SEGMENT_CHANGE.deserialize(r.topic(), r.value());
       return c == null ? Optional.empty() : Optional.of(ChangeView.of(c));
     } catch (final SerializationException e) {
       undecodable++;

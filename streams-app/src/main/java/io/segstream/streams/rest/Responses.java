@@ -31,9 +31,7 @@ public final class Responses {
   public record Item(String productId, String name, String category, double score) {}
 
   /** @param unansweredInstances instances whose activity is missing from these scores: they did not answer */
-  public record TopItems(int segmentId, String label, List<Item> items, List<String> unansweredInstances) {}
-
-  public record Health(String status, String streams, long modelVersion) {}
+  public record SegmentTopItems(int segmentId, String label, List<Item> items, List<String> unansweredInstances) {}
 
   public record Error(int status, String error) {}
 

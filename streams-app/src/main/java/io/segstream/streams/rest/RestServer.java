@@ -6,8 +6,10 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.segstream.core.config.SegstreamConfig.TopItemsSettings;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -36,7 +38,7 @@ public final class RestServer implements AutoCloseable {
    */
   public static RestServer start(final String host, final int port, final Optional<SegmentQueries> queries,
       final PrometheusMeterRegistry metrics, final Supplier<HealthStatus> health) {
-    return start(host, port, queries, new TopItemsSettings(7 * 86_400_000.0, 100), metrics, health,
+    return start(host, port, queries, new TopItemsSettings(Duration.ofDays(7), 100), metrics, health,
         BearerAuth.none(), Optional::empty, cfg -> { });
   }
 
@@ -49,12 +51,9 @@ public final class RestServer implements AutoCloseable {
   /** As above, for a process running a text stage: also GET /v1/text-model. */
   public static RestServer start(final String host, final int port, final PrometheusMeterRegistry metrics,
       final Supplier<HealthStatus> health, final BearerAuth auth, final Supplier<Optional<?>> textModel) {
-    return start(host, port, Optional.empty(), new TopItemsSettings(7 * 86_400_000.0, 100), metrics, health, auth,
+    return start(host, port, Optional.empty(), new TopItemsSettings(Duration.ofDays(7), 100), metrics, health, auth,
         textModel, cfg -> { });
   }
-
-  /** How trending-item scores decay and how many each instance keeps per segment. */
-  public record TopItemsSettings(double halfLifeMs, int capacity) {}
 
   public static RestServer start(final String host, final int port, final Optional<SegmentQueries> queries,
       final TopItemsSettings topItems,
@@ -134,7 +133,7 @@ public final class RestServer implements AutoCloseable {
       if (limit < 1 || limit > topItems.capacity()) {
         throw new QueryException(400, "limit must be 1.." + topItems.capacity() + " (top-items.capacity)");
       }
-      ctx.json(q.topItems(Integer.parseInt(ctx.pathParam("id")), limit, localOnly(ctx), topItems.halfLifeMs(),
+      ctx.json(q.topItems(Integer.parseInt(ctx.pathParam("id")), limit, localOnly(ctx), topItems.halfLife().toMillis(),
           topItems.capacity()));
     });
     cfg.routes.get("/v1/model", ctx -> ctx.json(q.modelResponse()));

@@ -9,7 +9,7 @@ import io.segstream.core.features.UserState;
 import io.segstream.core.model.Segment;
 import io.segstream.core.model.Segmentation;
 import io.segstream.core.model.SegmentationCodec;
-import io.segstream.schemas.Serdes;
+import io.segstream.schemas.AvroSerdes;
 import io.segstream.streams.topology.SegmentKeys;
 import io.segstream.streams.topology.StoreNames;
 import io.segstream.streams.topology.StreamTime;
@@ -74,7 +74,7 @@ public final class SegmentQueries {
       return Optional.empty();
     }
     try {
-      return Optional.of(SegmentationCodec.fromAvro(Serdes.SEGMENT_MODEL.decode(bytes)));
+      return Optional.of(SegmentationCodec.fromAvro(AvroSerdes.SEGMENT_MODEL.decode(bytes)));
     } catch (final SerializationException | IllegalArgumentException e) {
       throw new QueryException(503, "the current model cannot be read: " + e.getMessage());
     }
@@ -289,13 +289,13 @@ public final class SegmentQueries {
    * The segment's trending products: scores summed over every task and instance (each keeps its own top
    * products per segment, so a product's total is approximate when it is not in every task's top list).
    */
-  public Responses.TopItems topItems(final int segmentId, final int limit, final boolean localOnly, final double halfLifeMs,
+  public Responses.SegmentTopItems topItems(final int segmentId, final int limit, final boolean localOnly, final double halfLifeMs,
       final int capacity) throws IOException {
     final Map<String, Responses.Item> merged = new HashMap<>(localTopItems(segmentId, halfLifeMs));
     List<String> unanswered = List.of();
     if (!localOnly) {
-      final QueryRouter.FanOut<Responses.TopItems> remote = router.fanOut("/v1/segments/" + segmentId
-          + "/top-items?limit=" + capacity, Responses.TopItems.class);
+      final QueryRouter.FanOut<Responses.SegmentTopItems> remote = router.fanOut("/v1/segments/" + segmentId
+          + "/top-items?limit=" + capacity, Responses.SegmentTopItems.class);
       remote.answers().forEach(r -> r.items().forEach(i -> merged.merge(i.productId(), i, (a, b) ->
           new Responses.Item(a.productId(), a.name() != null ? a.name() : b.name(),
               a.category() != null ? a.category() : b.category(), a.score() + b.score()))));
@@ -305,7 +305,7 @@ public final class SegmentQueries {
         .sorted(java.util.Comparator.comparingDouble(Responses.Item::score).reversed()).limit(limit).toList();
     final String label = model().flatMap(m -> m.segment(segmentId)).map(Segment::label)
         .orElseThrow(() -> new QueryException(404, "no segment " + segmentId + " in the current model"));
-    return new Responses.TopItems(segmentId, label, top, unanswered);
+    return new Responses.SegmentTopItems(segmentId, label, top, unanswered);
   }
 
   private Map<String, Responses.Item> localTopItems(final int segmentId, final double halfLifeMs) {

@@ -3,17 +3,19 @@ package io.segstream.streams.text;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.segstream.core.config.SegstreamConfig;
+import io.segstream.core.service.Service;
+import io.segstream.core.service.ServiceHealth;
+import io.segstream.streams.StreamsLifecycle;
 import io.segstream.streams.StreamsProperties;
 import io.segstream.text.SentenceEncoder;
 import io.segstream.text.SentimentHead;
-import java.util.Optional;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * one stream thread) so the model's batches never hold up the segmentation app's page views and orders,
  * whether it runs in the same process or on its own ({@code segstream text}).
  */
-public final class TextStage implements AutoCloseable {
+public final class TextStage implements Service {
   private static final Logger LOG = LoggerFactory.getLogger(TextStage.class);
 
   private final KafkaStreams streams;
@@ -47,11 +49,7 @@ public final class TextStage implements AutoCloseable {
       final KafkaStreams streams = new KafkaStreams(
           TextTopology.build(config, models, new TextMetrics(metrics, encoder), System::currentTimeMillis),
           properties(config));
-      streams.setStateListener((now, before) -> LOG.info("text stage {} -> {}", before, now));
-      streams.setUncaughtExceptionHandler(e -> {
-        LOG.error("text stage thread failed; replacing it", e);
-        return StreamThreadExceptionResponse.REPLACE_THREAD;
-      });
+      StreamsLifecycle.watch("text stage", streams, LOG);
       final KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
       streamsMetrics.bindTo(metrics);
       streams.start();
@@ -94,11 +92,17 @@ public final class TextStage implements AutoCloseable {
     return streams.state();
   }
 
+  /** Up while its Kafka Streams instance runs or rebalances. */
+  @Override
+  public ServiceHealth health() {
+    final KafkaStreams.State s = streams.state();
+    return ServiceHealth.of(StreamsLifecycle.up(s), "textStage", s.name());
+  }
+
   @Override
   public void close() {
     streams.close(Duration.ofSeconds(60));
     streamsMetrics.close();
     encoder.close();
-    LOG.info("text stage stopped");
   }
 }

@@ -1,11 +1,12 @@
 package io.segstream.streams.text;
 
 import io.segstream.core.config.SegstreamConfig;
-import io.segstream.schemas.Serdes;
+import io.segstream.schemas.AvroSerdes;
 import java.util.function.LongSupplier;
 import io.segstream.text.SentimentHeadTrainer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
@@ -43,8 +44,8 @@ public final class TextTopology {
     t.addProcessor(ReviewBatcher.NAME, () -> new ReviewBatcher(settings, models.reviews(), metrics, wallClock),
         TextPicker.NAME, ErasureMarker.NAME);
     t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ReviewBatcher.STORE),
-        org.apache.kafka.common.serialization.Serdes.String(), Serdes.USER_EVENT), ReviewBatcher.NAME);
-    t.addSink(ReviewBatcher.TO_SIGNALS, TextTopics.reviewSignals(config), new StringSerializer(), Serdes.USER_EVENT,
+        Serdes.String(), AvroSerdes.USER_EVENT), ReviewBatcher.NAME);
+    t.addSink(ReviewBatcher.TO_SIGNALS, TextTopics.reviewSignals(config), new StringSerializer(), AvroSerdes.USER_EVENT,
         ReviewBatcher.NAME);
     if (settings.head().enabled()) {
       addSentimentHead(t, config, metrics);
@@ -57,7 +58,7 @@ public final class TextTopology {
         "product-names");
     for (final String store : new String[] {ProductBatcher.BUFFER, ProductBatcher.DONE}) {
       t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store),
-          org.apache.kafka.common.serialization.Serdes.String(), org.apache.kafka.common.serialization.Serdes.String()),
+          Serdes.String(), Serdes.String()),
           ProductBatcher.NAME);
     }
     t.addSink("product-categories-sink", TextTopics.productCategories(config), new StringSerializer(),
@@ -72,12 +73,12 @@ public final class TextTopology {
     t.addProcessor(SentimentHeadLearner.NAME, () -> new SentimentHeadLearner(config.text().head(),
         new SentimentHeadTrainer(), metrics), "text-ratings");
     t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SentimentHeadLearner.STORE),
-        org.apache.kafka.common.serialization.Serdes.String(), org.apache.kafka.common.serialization.Serdes.ByteArray()),
+        Serdes.String(), Serdes.ByteArray()),
         SentimentHeadLearner.NAME);
     t.addSink("sentiment-head-sink", TextTopics.sentimentHead(config), new StringSerializer(), new ByteArraySerializer(),
         SentimentHeadLearner.NAME);
     t.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(HeadStoreLoader.STORE),
-            org.apache.kafka.common.serialization.Serdes.String(), org.apache.kafka.common.serialization.Serdes.ByteArray())
+            Serdes.String(), Serdes.ByteArray())
             .withLoggingDisabled(),
         "sentiment-head-source", new StringDeserializer(), new ByteArrayDeserializer(), TextTopics.sentimentHead(config),
         HeadStoreLoader.NAME, HeadStoreLoader::new);

@@ -5,7 +5,7 @@ import io.segstream.avro.Product;
 import io.segstream.avro.Review;
 import io.segstream.avro.UserEvent;
 import io.segstream.core.config.SegstreamConfig;
-import io.segstream.schemas.Serdes;
+import io.segstream.schemas.AvroSerdes;
 import java.time.Instant;
 import java.util.Optional;
 import org.apache.kafka.common.errors.SerializationException;
@@ -49,7 +49,7 @@ public final class EventValidator {
     }
     final UserEvent e;
     try {
-      e = Serdes.USER_EVENT.decode(value);
+      e = AvroSerdes.USER_EVENT.decode(value);
     } catch (final SerializationException ex) {
       return Outcome.no(Rejection.MALFORMED, ex.getMessage());
     }

@@ -5,7 +5,7 @@ import io.segstream.core.features.FeatureRegistry;
 import io.segstream.core.model.Segment;
 import io.segstream.core.model.Segmentation;
 import io.segstream.core.model.SegmentationCodec;
-import io.segstream.schemas.Serdes;
+import io.segstream.schemas.AvroSerdes;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -41,7 +41,7 @@ final class ModelCache {
     }
     final SegmentModel avro;
     try {
-      avro = Serdes.SEGMENT_MODEL.decode(bytes);
+      avro = AvroSerdes.SEGMENT_MODEL.decode(bytes);
     } catch (final SerializationException e) {
       LOG.warn("ignoring unreadable model '{}' in the model store: {}", modelName, e.getMessage());
       return false;

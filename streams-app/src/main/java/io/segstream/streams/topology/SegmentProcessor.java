@@ -69,7 +69,7 @@ final class SegmentProcessor implements Processor<String, Object, Object, Object
   private KeyValueStore<Bytes, byte[]> members;
   private KeyValueStore<Integer, Long> sizes;
   private ReadOnlyKeyValueStore<String, byte[]> modelStore;
-  private TopItems topItems;
+  private TrendingItemScores topItems;
   private int pruneNext;
   private long lastModelRefresh = Long.MIN_VALUE;
   private String sweepCursor = "";
@@ -97,7 +97,7 @@ final class SegmentProcessor implements Processor<String, Object, Object, Object
     this.members = context.getStateStore(StoreNames.MEMBERS);
     this.sizes = context.getStateStore(StoreNames.SIZES);
     this.modelStore = context.getStateStore(StoreNames.MODEL);
-    this.topItems = new TopItems(context.getStateStore(StoreNames.ITEMS), config.topItems().halfLife().toMillis(),
+    this.topItems = new TrendingItemScores(context.getStateStore(StoreNames.ITEMS), config.topItems().halfLife().toMillis(),
         config.topItems().capacity());
     refreshModel(wallClock.getAsLong());
     context.schedule(TICK, PunctuationType.WALL_CLOCK_TIME, this::tick);
@@ -137,7 +137,7 @@ final class SegmentProcessor implements Processor<String, Object, Object, Object
     if (model.isPresent()) {
       reassess(userId, state, model.get(), t, state.isAssigned() ? ChangeReason.BEHAVIOR_CHANGE : ChangeReason.NEW_USER);
       metrics.assigned(t, wallClock.getAsLong());
-      if (TopItems.credits(event.getType())) {
+      if (TrendingItemScores.credits(event.getType())) {
         topItems.record(state.segmentId(), event);
       }
     }

@@ -3,7 +3,7 @@ package io.segstream.streams.topology;
 import io.segstream.core.config.SegstreamConfig;
 import io.segstream.core.features.CategoryResolver;
 import io.segstream.core.features.FeatureRegistry;
-import io.segstream.schemas.Serdes;
+import io.segstream.schemas.AvroSerdes;
 import io.segstream.streams.text.ProductCategories;
 import io.segstream.streams.text.ProductCategoryStoreUpdater;
 import io.segstream.streams.text.ReviewSignalsGuard;
@@ -11,6 +11,7 @@ import io.segstream.streams.text.TextTopics;
 import java.util.function.LongSupplier;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
@@ -50,14 +51,14 @@ public final class SegmentationTopology {
     t.addSource("events", new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.events().toArray(String[]::new));
     t.addProcessor("parse", () -> new EventParser(validator, metrics, wallClock), "events");
     t.addSink(EventParser.TO_DEAD_LETTER, topics.deadLetter(), new ByteArraySerializer(), new ByteArraySerializer(), "parse");
-    t.addSink(EventParser.TO_REKEY, rekeyTopic(config), new StringSerializer(), Serdes.USER_EVENT, "parse");
-    t.addSource("rekeyed-events", new StringDeserializer(), Serdes.USER_EVENT, rekeyTopic(config));
+    t.addSink(EventParser.TO_REKEY, rekeyTopic(config), new StringSerializer(), AvroSerdes.USER_EVENT, "parse");
+    t.addSource("rekeyed-events", new StringDeserializer(), AvroSerdes.USER_EVENT, rekeyTopic(config));
 
     t.addSource("deletions", new StringDeserializer(), new ByteArrayDeserializer(), topics.deletions());
     t.addProcessor("deletion-requests", () -> new DeletionRequests(metrics), "deletions");
 
     // Signals of review text from the text stage (in this process or elsewhere), already keyed by user.
-    t.addSource("review-signals", new StringDeserializer(), Serdes.USER_EVENT, TextTopics.reviewSignals(config));
+    t.addSource("review-signals", new StringDeserializer(), AvroSerdes.USER_EVENT, TextTopics.reviewSignals(config));
     t.addProcessor(ReviewSignalsGuard.NAME, ReviewSignalsGuard::new, "review-signals");
 
     // Products without a shop category count under the category the text stage derived from their name.
@@ -66,31 +67,31 @@ public final class SegmentationTopology {
         () -> new SegmentProcessor(config, registry, registry.updater(derived), metrics, streamTime, wallClock),
         "parse", "rekeyed-events", "deletion-requests", ReviewSignalsGuard.NAME);
     t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.PROFILES),
-        org.apache.kafka.common.serialization.Serdes.String(), Serdes.USER_PROFILE), EventParser.TO_SEGMENTS);
+        Serdes.String(), AvroSerdes.USER_PROFILE), EventParser.TO_SEGMENTS);
     t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.MEMBERS),
-        org.apache.kafka.common.serialization.Serdes.Bytes(), org.apache.kafka.common.serialization.Serdes.ByteArray()),
+        Serdes.Bytes(), Serdes.ByteArray()),
         EventParser.TO_SEGMENTS);
     t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ITEMS),
-        org.apache.kafka.common.serialization.Serdes.Bytes(), Serdes.ITEM_SCORE), EventParser.TO_SEGMENTS);
+        Serdes.Bytes(), AvroSerdes.ITEM_SCORE), EventParser.TO_SEGMENTS);
     t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.SIZES),
-        org.apache.kafka.common.serialization.Serdes.Integer(), org.apache.kafka.common.serialization.Serdes.Long()),
+        Serdes.Integer(), Serdes.Long()),
         EventParser.TO_SEGMENTS);
 
-    t.addSink(SegmentProcessor.TO_CHANGES, topics.changes(), new StringSerializer(), Serdes.SEGMENT_CHANGE,
+    t.addSink(SegmentProcessor.TO_CHANGES, topics.changes(), new StringSerializer(), AvroSerdes.SEGMENT_CHANGE,
         EventParser.TO_SEGMENTS);
-    t.addSink(SegmentProcessor.TO_ASSIGNMENTS, topics.assignments(), new StringSerializer(), Serdes.SEGMENT_ASSIGNMENT,
+    t.addSink(SegmentProcessor.TO_ASSIGNMENTS, topics.assignments(), new StringSerializer(), AvroSerdes.SEGMENT_ASSIGNMENT,
         EventParser.TO_SEGMENTS);
-    t.addSink(SegmentProcessor.TO_VECTORS, topics.featureVectors(), new StringSerializer(), Serdes.FEATURE_VECTOR,
+    t.addSink(SegmentProcessor.TO_VECTORS, topics.featureVectors(), new StringSerializer(), AvroSerdes.FEATURE_VECTOR,
         EventParser.TO_SEGMENTS);
 
     // Logging disabled: a global store is restored from its own (compacted) source topic.
     t.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.MODEL),
-            org.apache.kafka.common.serialization.Serdes.String(), org.apache.kafka.common.serialization.Serdes.ByteArray())
+            Serdes.String(), Serdes.ByteArray())
             .withLoggingDisabled(),
         "model-source", new StringDeserializer(), new ByteArrayDeserializer(), topics.model(), "model-store-updater",
         ModelStoreUpdater::new);
     t.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ProductCategories.STORE),
-            org.apache.kafka.common.serialization.Serdes.String(), org.apache.kafka.common.serialization.Serdes.String())
+            Serdes.String(), Serdes.String())
             .withLoggingDisabled(),
         "product-categories-source", new StringDeserializer(), new StringDeserializer(),
         TextTopics.productCategories(config), "product-categories-updater",

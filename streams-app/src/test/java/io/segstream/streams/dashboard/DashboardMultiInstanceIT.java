@@ -16,7 +16,7 @@ import io.segstream.core.features.FeatureRegistry;
 import io.segstream.core.model.Segmentation;
 import io.segstream.core.model.SegmentationCodec;
 import io.segstream.embedded.EmbeddedKafka;
-import io.segstream.schemas.Serdes;
+import io.segstream.schemas.AvroSerdes;
 import io.segstream.streams.StreamsApp;
 import io.segstream.streams.topology.TestModels;
 import java.net.ServerSocket;
@@ -75,11 +75,11 @@ class DashboardMultiInstanceIT {
         }
         try (KafkaProducer<byte[], byte[]> p = producer(a)) {
           p.send(new ProducerRecord<>(a.topics().model(), model.name().getBytes(StandardCharsets.UTF_8),
-              Serdes.SEGMENT_MODEL.serialize("", SegmentationCodec.toAvro(model)))).get();
+              AvroSerdes.SEGMENT_MODEL.serialize("", SegmentationCodec.toAvro(model)))).get();
           Thread.sleep(1500); // let both instances' global stores pick up the model first
           for (final UserEvent e : events) {
             p.send(new ProducerRecord<>(a.topics().events().getFirst(), e.getUserId().getBytes(StandardCharsets.UTF_8),
-                Serdes.USER_EVENT.serialize("", e)));
+                AvroSerdes.USER_EVENT.serialize("", e)));
           }
           p.flush();
         }

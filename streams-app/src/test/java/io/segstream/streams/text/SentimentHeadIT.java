@@ -12,7 +12,7 @@ import io.segstream.avro.UserEvent;
 import io.segstream.core.config.SegstreamConfig;
 import io.segstream.core.features.Events;
 import io.segstream.embedded.EmbeddedKafka;
-import io.segstream.schemas.Serdes;
+import io.segstream.schemas.AvroSerdes;
 import io.segstream.streams.TopicSetup;
 import io.segstream.text.SentimentHead;
 import java.nio.charset.StandardCharsets;
@@ -94,7 +94,7 @@ class SentimentHeadIT {
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
       for (final UserEvent e : events) {
         producer.send(new ProducerRecord<>(config.topics().events().getFirst(),
-            e.getUserId().getBytes(StandardCharsets.UTF_8), Serdes.USER_EVENT.serialize("", e))).get();
+            e.getUserId().getBytes(StandardCharsets.UTF_8), AvroSerdes.USER_EVENT.serialize("", e))).get();
       }
     }
   }
@@ -130,7 +130,7 @@ class SentimentHeadIT {
     final long t0 = System.currentTimeMillis() - DAY;
     // Praise in words the anchors read as lukewarm: what a shop's own 5-star reviews sound like.
     final String probe = "Fits true to size and the fabric is soft, I got compliments.";
-    try (KafkaConsumer<String, UserEvent> signals = consumer(new StringDeserializer(), Serdes.USER_EVENT,
+    try (KafkaConsumer<String, UserEvent> signals = consumer(new StringDeserializer(), AvroSerdes.USER_EVENT,
         TextTopics.reviewSignals(config));
         KafkaConsumer<String, byte[]> heads = consumer(new StringDeserializer(), new ByteArrayDeserializer(),
             TextTopics.sentimentHead(config))) {

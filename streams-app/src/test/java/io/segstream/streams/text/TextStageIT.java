@@ -16,7 +16,7 @@ import io.segstream.core.config.SegstreamConfig;
 import io.segstream.core.features.CategoryResolver;
 import io.segstream.core.features.Events;
 import io.segstream.embedded.EmbeddedKafka;
-import io.segstream.schemas.Serdes;
+import io.segstream.schemas.AvroSerdes;
 import io.segstream.streams.StreamsApp;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -90,7 +90,7 @@ class TextStageIT {
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
       for (final UserEvent e : events) {
         producer.send(new ProducerRecord<>(config.topics().events().getFirst(),
-            e.getUserId().getBytes(StandardCharsets.UTF_8), Serdes.USER_EVENT.serialize("", e))).get();
+            e.getUserId().getBytes(StandardCharsets.UTF_8), AvroSerdes.USER_EVENT.serialize("", e))).get();
       }
     }
   }

@@ -11,7 +11,7 @@ import io.segstream.avro.Review;
 import io.segstream.avro.UserEvent;
 import io.segstream.core.config.SegstreamConfig;
 import io.segstream.core.features.Events;
-import io.segstream.schemas.Serdes;
+import io.segstream.schemas.AvroSerdes;
 import io.segstream.text.ReviewSignals;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -67,7 +67,7 @@ class TextTopologyTest {
     driver = new TopologyTestDriver(topology, p, Instant.ofEpochMilli(wall.get()));
     events = driver.createInputTopic(config.topics().events().getFirst(), new ByteArraySerializer(), new ByteArraySerializer());
     deletions = driver.createInputTopic(config.topics().deletions(), new StringSerializer(), new ByteArraySerializer());
-    signals = driver.createOutputTopic(TextTopics.reviewSignals(config), new StringDeserializer(), Serdes.USER_EVENT);
+    signals = driver.createOutputTopic(TextTopics.reviewSignals(config), new StringDeserializer(), AvroSerdes.USER_EVENT);
     categories = driver.createOutputTopic(TextTopics.productCategories(config), new StringDeserializer(),
         new StringDeserializer());
     embedder.calls.clear(); // anchors and category descriptions were embedded while building
@@ -79,7 +79,7 @@ class TextTopologyTest {
   }
 
   private void send(final UserEvent e) {
-    events.pipeInput(e.getUserId().getBytes(StandardCharsets.UTF_8), Serdes.USER_EVENT.serialize("t", e));
+    events.pipeInput(e.getUserId().getBytes(StandardCharsets.UTF_8), AvroSerdes.USER_EVENT.serialize("t", e));
   }
 
   private static UserEvent review(final String user, final long t, final String text) {

@@ -15,7 +15,7 @@ import io.segstream.core.features.Events;
 import io.segstream.core.features.FeatureRegistry;
 import io.segstream.core.model.Segmentation;
 import io.segstream.core.model.SegmentationCodec;
-import io.segstream.schemas.Serdes;
+import io.segstream.schemas.AvroSerdes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,7 +68,7 @@ class ChangeReasonsUnderDriftTest {
     events = driver.createInputTopic(config.topics().events().getFirst(), new ByteArraySerializer(),
         new ByteArraySerializer());
     models = driver.createInputTopic(config.topics().model(), new StringSerializer(), new ByteArraySerializer());
-    changes = driver.createOutputTopic(config.topics().changes(), new StringDeserializer(), Serdes.SEGMENT_CHANGE);
+    changes = driver.createOutputTopic(config.topics().changes(), new StringDeserializer(), AvroSerdes.SEGMENT_CHANGE);
     browser = TestModels.vectorOf(registry, List.of(Events.view("x", T0, "s", "home")));
     buyer = TestModels.vectorOf(registry, List.of(Events.purchase("x", T0, "a", 200, 1, 0),
         Events.purchase("x", T0 + DAY, "b", 200, 1, 0), Events.purchase("x", T0 + 2 * DAY, "c", 200, 1, 0),
@@ -81,11 +81,11 @@ class ChangeReasonsUnderDriftTest {
   }
 
   private void send(final UserEvent e) {
-    events.pipeInput(e.getUserId().getBytes(StandardCharsets.UTF_8), Serdes.USER_EVENT.serialize("t", e));
+    events.pipeInput(e.getUserId().getBytes(StandardCharsets.UTF_8), AvroSerdes.USER_EVENT.serialize("t", e));
   }
 
   private void pipe(final Segmentation m) {
-    models.pipeInput(m.name(), Serdes.SEGMENT_MODEL.serialize("t", SegmentationCodec.toAvro(m)));
+    models.pipeInput(m.name(), AvroSerdes.SEGMENT_MODEL.serialize("t", SegmentationCodec.toAvro(m)));
   }
 
   /** One punctuation: the processor refreshes its model (at most once a second) and sweeps one user. */

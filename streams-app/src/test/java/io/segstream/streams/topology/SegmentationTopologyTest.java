@@ -20,7 +20,7 @@ import io.segstream.core.features.Events;
 import io.segstream.core.features.FeatureRegistry;
 import io.segstream.core.model.Segmentation;
 import io.segstream.core.model.SegmentationCodec;
-import io.segstream.schemas.Serdes;
+import io.segstream.schemas.AvroSerdes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,9 +78,9 @@ class SegmentationTopologyTest {
     events = driver.createInputTopic(topics.events().getFirst(), new ByteArraySerializer(), new ByteArraySerializer());
     models = driver.createInputTopic(topics.model(), new StringSerializer(), new ByteArraySerializer());
     deletions = driver.createInputTopic(topics.deletions(), new StringSerializer(), new ByteArraySerializer());
-    changes = driver.createOutputTopic(topics.changes(), new StringDeserializer(), Serdes.SEGMENT_CHANGE);
-    assignments = driver.createOutputTopic(topics.assignments(), new StringDeserializer(), Serdes.SEGMENT_ASSIGNMENT);
-    vectors = driver.createOutputTopic(topics.featureVectors(), new StringDeserializer(), Serdes.FEATURE_VECTOR);
+    changes = driver.createOutputTopic(topics.changes(), new StringDeserializer(), AvroSerdes.SEGMENT_CHANGE);
+    assignments = driver.createOutputTopic(topics.assignments(), new StringDeserializer(), AvroSerdes.SEGMENT_ASSIGNMENT);
+    vectors = driver.createOutputTopic(topics.featureVectors(), new StringDeserializer(), AvroSerdes.FEATURE_VECTOR);
     deadLetters = driver.createOutputTopic(topics.deadLetter(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 
@@ -97,11 +97,11 @@ class SegmentationTopologyTest {
   }
 
   private void send(final String key, final UserEvent e) {
-    events.pipeInput(key == null ? null : key.getBytes(StandardCharsets.UTF_8), Serdes.USER_EVENT.serialize("t", e));
+    events.pipeInput(key == null ? null : key.getBytes(StandardCharsets.UTF_8), AvroSerdes.USER_EVENT.serialize("t", e));
   }
 
   private void publish(final Segmentation m) {
-    models.pipeInput(m.name(), Serdes.SEGMENT_MODEL.serialize("t", SegmentationCodec.toAvro(m)));
+    models.pipeInput(m.name(), AvroSerdes.SEGMENT_MODEL.serialize("t", SegmentationCodec.toAvro(m)));
     advance(Duration.ofSeconds(2)); // the processor picks the model up on its next refresh
   }
 
@@ -382,7 +382,7 @@ class SegmentationTopologyTest {
         .containsExactly(ChangeReason.USER_DELETED);
     // The text stage's signals for that review arrive after the erasure.
     final var signals = driver.createInputTopic(io.segstream.streams.text.TextTopics.reviewSignals(config),
-        new StringSerializer(), Serdes.USER_EVENT);
+        new StringSerializer(), AvroSerdes.USER_EVENT);
     signals.pipeInput("u1", UserEvent.newBuilder(Events.review("u1", T0, 5, Map.of("sentiment", 0.8)))
         .setType(io.segstream.avro.EventType.REVIEW_SIGNALS).build());
     assertThat(profile("u1")).as("no stub user").isNull();
@@ -435,11 +435,11 @@ class SegmentationTopologyTest {
     }
     final KeyValueStore<org.apache.kafka.common.utils.Bytes, io.segstream.avro.ItemScore> items =
         driver.getKeyValueStore(StoreNames.ITEMS);
-    assertThat(items.get(SegmentKeys.key(0, "mug")).getScore()).isCloseTo(3 * TopItems.VIEW_WEIGHT, within(1e-12));
+    assertThat(items.get(SegmentKeys.key(0, "mug")).getScore()).isCloseTo(3 * TrendingItemScores.VIEW_WEIGHT, within(1e-12));
     assertThat(items.get(SegmentKeys.key(0, "lamp"))).isNotNull();
     // One day later a mug view counts fully and the old ones half.
     send(Events.base("browser0", T0 + DAY, "s9", EventType.PAGE_VIEW).setProduct(Events.product("mug", "home", 10)).build());
-    assertThat(items.get(SegmentKeys.key(0, "mug")).getScore()).isCloseTo(2.5 * TopItems.VIEW_WEIGHT, within(1e-12));
+    assertThat(items.get(SegmentKeys.key(0, "mug")).getScore()).isCloseTo(2.5 * TrendingItemScores.VIEW_WEIGHT, within(1e-12));
     // Pruning (one segment per tick, round-robin) keeps the top two of the segment: the lamp goes.
     advance(Duration.ofSeconds(1));
     advance(Duration.ofSeconds(1));

@@ -11,7 +11,7 @@ import io.segstream.core.features.Events;
 import io.segstream.core.features.FeatureRegistry;
 import io.segstream.core.features.FeatureSettings;
 import io.segstream.core.features.UserState;
-import io.segstream.schemas.Serdes;
+import io.segstream.schemas.AvroSerdes;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -32,8 +32,8 @@ class UserStateCodecTest {
   @Test
   void aStateSurvivesTheStoreWithFloatPrecision() {
     final UserState s = someUser();
-    final byte[] stored = Serdes.USER_PROFILE.serialize("", UserStateCodec.toAvro(s));
-    final UserState back = UserStateCodec.fromAvro(Serdes.USER_PROFILE.deserialize("", stored), registry.layout());
+    final byte[] stored = AvroSerdes.USER_PROFILE.serialize("", UserStateCodec.toAvro(s));
+    final UserState back = UserStateCodec.fromAvro(AvroSerdes.USER_PROFILE.deserialize("", stored), registry.layout());
     final Map<String, Double> before = registry.describe(s, T0 + 2 * DAY);
     final Map<String, Double> after = registry.describe(back, T0 + 2 * DAY);
     before.forEach((name, v) -> assertThat(after.get(name)).as(name).isCloseTo(v, within(1e-6 * Math.max(1, Math.abs(v)))));

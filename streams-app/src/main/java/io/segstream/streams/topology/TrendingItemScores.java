@@ -20,7 +20,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * timestamp. {@link #prune} keeps only the top {@code capacity} products per segment and task, so the state
  * is bounded; a product that falls out and comes back starts again from zero, as in a space-saving sketch.
  */
-final class TopItems {
+final class TrendingItemScores {
   static final double VIEW_WEIGHT = 0.1;
   static final double CART_WEIGHT = 0.3;
   static final double PURCHASE_WEIGHT = 1.0;
@@ -29,7 +29,7 @@ final class TopItems {
   private final double halfLifeMs;
   private final int capacity;
 
-  TopItems(final KeyValueStore<Bytes, ItemScore> store, final double halfLifeMs, final int capacity) {
+  TrendingItemScores(final KeyValueStore<Bytes, ItemScore> store, final double halfLifeMs, final int capacity) {
     this.store = store;
     this.halfLifeMs = halfLifeMs;
     this.capacity = capacity;

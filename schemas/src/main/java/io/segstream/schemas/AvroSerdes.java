@@ -9,7 +9,7 @@ import io.segstream.avro.UserEvent;
 import io.segstream.avro.UserProfile;
 
 /** One shared serde instance per contract type (they are stateless and thread-safe). */
-public final class Serdes {
+public final class AvroSerdes {
   public static final AvroSerde<UserEvent> USER_EVENT = AvroSerde.of(UserEvent.class);
   public static final AvroSerde<FeatureVector> FEATURE_VECTOR = AvroSerde.of(FeatureVector.class);
   public static final AvroSerde<SegmentModel> SEGMENT_MODEL = AvroSerde.of(SegmentModel.class);
@@ -18,5 +18,5 @@ public final class Serdes {
   public static final AvroSerde<UserProfile> USER_PROFILE = AvroSerde.of(UserProfile.class);
   public static final AvroSerde<ItemScore> ITEM_SCORE = AvroSerde.of(ItemScore.class);
 
-  private Serdes() {}
+  private AvroSerdes() {}
 }
