@@ -98,6 +98,7 @@ public final class ConfigKeys {
   public static final String TEXT_MODEL = "text.model";
   public static final String TEXT_MAX_TOKENS = "text.max-tokens";
   public static final String TEXT_TAIL_TOKENS = "text.tail-tokens";
+  public static final String TEXT_POOLING = "text.pooling";
   public static final String TEXT_BATCH_SIZE = "text.batch-size";
   public static final String TEXT_MODEL_BATCH_SIZE = "text.model-batch-size";
   public static final String TEXT_MAX_BATCH_WAIT_MS = "text.max-batch-wait-ms";
@@ -358,6 +359,11 @@ public final class ConfigKeys {
       .define(TEXT_TAIL_TOKENS, Type.INT, 0, between(0, 510), LOW,
           "Of a text longer than text.max-tokens, how many of its last word pieces are kept besides its start"
               + " (0 = only the start): a review's last sentence is often its verdict.")
+      .define(TEXT_POOLING, Type.STRING, "sentences", ValidString.in("sentences", "text"), MEDIUM,
+          "How a review becomes one vector: sentences = each sentence embedded on its own and their vectors"
+              + " averaged (keeps each statement whole; learned sentiment follows the stars much better on real"
+              + " reviews, docs/text.md); text = the whole review as one model input, cut at text.max-tokens."
+              + " Product names are always embedded whole.")
       .define(TEXT_BATCH_SIZE, Type.INT, 128, between(1, 1024), MEDIUM,
           "Texts embedded together: a buffer this full is embedded at once.")
       .define(TEXT_MODEL_BATCH_SIZE, Type.INT, 8, between(0, 1024), LOW,
