@@ -349,10 +349,10 @@ public final class ConfigKeys {
       .define(TEXT_MODEL_PATH, Type.STRING, "", MEDIUM,
           "Directory with model.onnx (or onnx/model.onnx) and a WordPiece tokenizer.json of another"
               + " sentence-embedding model; empty = all-MiniLM-L6-v2 from the class path. Never downloaded.")
-      .define(TEXT_MODEL, Type.STRING, "all-minilm-l6-v2", ValidString.in("all-minilm-l6-v2", "all-minilm-l6-v2-q"),
-          MEDIUM, "Bundled model when text.model-path is empty: all-MiniLM-L6-v2 in 32-bit floats, or -q, quantized to"
-              + " 8-bit integers: about twice as fast on one core, the learned head as good, the anchors slightly worse"
-              + " (docs/text.md).")
+      .define(TEXT_MODEL, Type.STRING, "all-minilm-l6-v2-q", ValidString.in("all-minilm-l6-v2-q", "all-minilm-l6-v2"),
+          MEDIUM, "Bundled model when text.model-path is empty: all-MiniLM-L6-v2 with its weights quantized to 8-bit"
+              + " integers (-q), or in 32-bit floats: -q is about twice as fast on one core, and as good on real"
+              + " reviews, for the learned head and the anchors alike (docs/text.md).")
       .define(TEXT_MAX_TOKENS, Type.INT, 128, between(8, 512), MEDIUM,
           "Tokens the model reads per text at most ([CLS] and [SEP] included; the model's own limit if lower):"
               + " longer reviews are cut at the end and counted. Fewer tokens = faster model runs.")
