@@ -11,8 +11,9 @@ import java.util.regex.Pattern;
  * <p>Why: a mean over all the tokens of an 80-token review blurs its verdict into the description of the
  * product ("the fabric is thin, the colour is darker than pictured ... I returned it"); one vector per
  * sentence keeps each statement whole, and a review with one disappointed sentence in four moves a quarter of
- * the way. On real rated reviews this raised the learned head's Pearson with the stars from 0.56 to 0.69
- * (docs/text.md). It also lets no long review be cut: each sentence gets the model's full token limit.
+ * the way. On 1,077 real rated reviews (cross-validated by product) this raised the learned head's Pearson with
+ * the stars from 0.56 to 0.69, and the anchors' from 0.33 to 0.45 (docs/text.md). It also lets no long review
+ * be cut: each sentence gets the model's full token limit.
  *
  * <p>All sentences of a call go to the wrapped embedder in one call, which sorts them by length and runs them
  * in groups; sentences are short, so the extra [CLS]/[SEP] pairs cost about a tenth more tokens. A text of one
