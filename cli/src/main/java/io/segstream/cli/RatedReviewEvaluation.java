@@ -1,9 +1,11 @@
 package io.segstream.cli;
 
+import io.segstream.text.Embedder;
 import io.segstream.text.RatedEmbedding;
 import io.segstream.text.ReviewSignalScorer;
 import io.segstream.text.ReviewSignals;
 import io.segstream.text.SentenceEncoder;
+import io.segstream.text.SentencePooledEmbedder;
 import io.segstream.text.SentimentHead;
 import io.segstream.text.SentimentHeadTrainer;
 import java.io.PrintStream;
@@ -11,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -31,10 +34,14 @@ final class RatedReviewEvaluation {
   /** Pearson of the head when it learned from only this many rated reviews. */
   record CurvePoint(int trainingReviews, double pearson, double spearman) {}
 
+  /** What the inner folds chose for one outer fold, and the inner folds' Pearson with it. */
+  record FoldChoice(int fold, int trainingReviews, int heldOutReviews, String pooling, double lambda,
+      double innerPearson) {}
+
   /** Everything the evaluation reports. */
-  record Report(String model, String validation, int reviews, int skippedRows, int trainingReviews,
+  record Report(String model, String pooling, String validation, int reviews, int skippedRows, int trainingReviews,
       double textsPerSecond, double meanTokens, double truncatedShare, Agreement anchors, Agreement head,
-      List<CurvePoint> learningCurve) {}
+      List<CurvePoint> learningCurve, List<FoldChoice> choices) {}
 
   /** Embeddings of a file's reviews and how fast they were computed. */
   record Embedded(List<RatedReview> reviews, List<float[]> vectors, double seconds, double meanTokens,
@@ -55,8 +62,16 @@ final class RatedReviewEvaluation {
     this.progress = progress;
   }
 
-  /** Embeds in the text stage's batch size, in file order, as the stage would receive them; timed. */
+  /** Embeds as the text stage would (the scorer's embedder: the configured pooling); timed. */
   Embedded embed(final String label, final List<RatedReview> reviews) {
+    return embed(label, reviews, scorer.embedder());
+  }
+
+  /**
+   * Embeds in the text stage's batch size, in file order, as the stage would receive them; timed. Tokens are
+   * counted per model input: per sentence when the embedder pools sentences.
+   */
+  Embedded embed(final String label, final List<RatedReview> reviews, final Embedder embedder) {
     final List<float[]> vectors = new ArrayList<>(reviews.size());
     long tokens = 0;
     int truncated = 0;
@@ -65,7 +80,7 @@ final class RatedReviewEvaluation {
     for (int from = 0; from < reviews.size(); from += batchSize) {
       final List<String> texts = reviews.subList(from, Math.min(reviews.size(), from + batchSize)).stream()
           .map(RatedReview::text).toList();
-      vectors.addAll(encoder.embed(texts));
+      vectors.addAll(embedder.embed(texts));
       final long now = System.nanoTime();
       if (now - lastReport > 5_000_000_000L) {
         progress.printf("%s: %,d of %,d reviews embedded%n", label, vectors.size(), reviews.size());
@@ -73,10 +88,15 @@ final class RatedReviewEvaluation {
       }
     }
     final double seconds = (System.nanoTime() - start) / 1e9;
+    final boolean bySentence = embedder instanceof SentencePooledEmbedder;
     for (final RatedReview r : reviews) {
-      final int n = encoder.tokenCount(r.text());
-      tokens += n;
-      if (n >= encoder.maxTokens()) {
+      boolean cut = false;
+      for (final String input : bySentence ? SentencePooledEmbedder.sentences(r.text()) : List.of(r.text())) {
+        final int n = encoder.tokenCount(input);
+        tokens += n;
+        cut |= n >= encoder.maxTokens();
+      }
+      if (cut) {
         truncated++;
       }
     }
@@ -162,14 +182,120 @@ final class RatedReviewEvaluation {
         headSentiment, curve);
   }
 
+  /**
+   * Nested cross-validation: outer folds by group (product) give the figures; within each outer fold's training
+   * reviews, inner folds by group choose the pooling and the head's L2 penalty, so no setting is chosen on a
+   * review it is then scored on. {@code byPooling} holds the same reviews embedded with each pooling candidate;
+   * the anchors are reported for the configured one ({@code reported}).
+   */
+  Report nested(final Map<String, Embedded> byPooling, final String reported, final int skipped, final int folds,
+      final List<Double> lambdas, final List<Integer> curveSizes, final long seed) {
+    final Embedded shown = byPooling.get(reported);
+    final int n = shown.reviews().size();
+    final double[] stars = stars(shown);
+    final int[] outer = folds(shown.reviews(), folds, seed);
+    final double[] headSentiment = new double[n];
+    final Map<Integer, double[]> curveSentiment = new LinkedHashMap<>();
+    curveSizes.forEach(size -> curveSentiment.put(size, new double[n]));
+    final List<FoldChoice> choices = new ArrayList<>();
+    int trainingSize = 0;
+    for (int k = 0; k < folds; k++) {
+      final int held = k;
+      final List<Integer> trainIdx = IntStream.range(0, n).filter(i -> outer[i] != held).boxed().toList();
+      final List<Integer> testIdx = IntStream.range(0, n).filter(i -> outer[i] == held).boxed().toList();
+      if (testIdx.isEmpty()) {
+        continue;
+      }
+      trainingSize = Math.max(trainingSize, trainIdx.size());
+      // Inner folds: the outer training reviews only, dealt by group with another seed.
+      final int[] inner = folds(trainIdx.stream().map(shown.reviews()::get).toList(), folds, seed + 1 + k);
+      String bestPooling = reported;
+      double bestLambda = SentimentHeadTrainer.DEFAULT_LAMBDA;
+      double bestPearson = Double.NEGATIVE_INFINITY;
+      for (final Map.Entry<String, Embedded> candidate : byPooling.entrySet()) {
+        for (final double lambda : lambdas) {
+          final double[] innerSentiment = new double[trainIdx.size()];
+          final SentimentHeadTrainer t = new SentimentHeadTrainer(lambda, 500);
+          for (int j = 0; j < folds; j++) {
+            final int innerHeld = j;
+            final List<Integer> fit = IntStream.range(0, trainIdx.size()).filter(i -> inner[i] != innerHeld)
+                .mapToObj(trainIdx::get).toList();
+            final List<Integer> check = IntStream.range(0, trainIdx.size()).filter(i -> inner[i] == innerHeld)
+                .boxed().toList();
+            final List<RatedEmbedding> examples = examples(candidate.getValue(), fit);
+            if (check.isEmpty() || !SentimentHeadTrainer.trainable(examples)) {
+              continue;
+            }
+            final SentimentHead head = t.train(examples, 1, examples.size());
+            for (final int i : check) {
+              innerSentiment[i] = head.sentiment(candidate.getValue().vectors().get(trainIdx.get(i)));
+            }
+          }
+          final double pearson = TextAgreement.pearson(innerSentiment,
+              trainIdx.stream().mapToDouble(i -> stars[i]).toArray());
+          if (pearson > bestPearson) {
+            bestPearson = pearson;
+            bestPooling = candidate.getKey();
+            bestLambda = lambda;
+          }
+        }
+      }
+      final Embedded chosen = byPooling.get(bestPooling);
+      final SentimentHeadTrainer t = new SentimentHeadTrainer(bestLambda, 500);
+      final List<RatedEmbedding> examples = examples(chosen, trainIdx);
+      progress.printf(Locale.ROOT, "outer fold %d of %d: inner folds chose pooling %s, lambda %s (inner Pearson %.3f);"
+          + " training on %,d reviews, scoring %,d%n", k + 1, folds, bestPooling, bestLambda, bestPearson,
+          examples.size(), testIdx.size());
+      choices.add(new FoldChoice(k + 1, examples.size(), testIdx.size(), bestPooling, bestLambda, bestPearson));
+      final SentimentHead head = t.train(examples, k + 1, examples.size());
+      for (final int i : testIdx) {
+        headSentiment[i] = head.sentiment(chosen.vectors().get(i));
+      }
+      for (final Map.Entry<Integer, double[]> c : curveSentiment.entrySet()) {
+        final List<RatedEmbedding> shuffled = new ArrayList<>(examples);
+        Collections.shuffle(shuffled, new Random(seed + k));
+        final List<RatedEmbedding> subset = shuffled.subList(0, Math.min(c.getKey(), shuffled.size()));
+        final Optional<SentimentHead> small = SentimentHeadTrainer.trainable(subset)
+            ? Optional.of(t.train(subset, 1, subset.size())) : Optional.empty();
+        for (final int i : testIdx) {
+          c.getValue()[i] = small.map(h -> h.sentiment(chosen.vectors().get(i))).orElse(0.0);
+        }
+      }
+    }
+    final List<CurvePoint> curve = new ArrayList<>();
+    for (final Map.Entry<Integer, double[]> c : curveSentiment.entrySet()) {
+      if (c.getKey() < trainingSize) {
+        curve.add(new CurvePoint(c.getKey(), TextAgreement.pearson(c.getValue(), stars),
+            TextAgreement.spearman(c.getValue(), stars)));
+      }
+    }
+    curve.add(new CurvePoint(trainingSize, TextAgreement.pearson(headSentiment, stars),
+        TextAgreement.spearman(headSentiment, stars)));
+    return report("nested " + folds + "-fold cross-validation by group, seed " + seed + ": each review scored by a head"
+        + " trained on the other outer folds, with the pooling " + byPooling.keySet() + " and lambda " + lambdas
+        + " chosen by inner folds within those", shown, skipped, trainingSize,
+        "learned head (logistic, 4-5 vs 1-3 stars, chosen per outer fold)", headSentiment, curve, choices);
+  }
+
   private Report report(final String validation, final Embedded test, final int skipped, final int trainingSize,
       final double[] headSentiment, final List<CurvePoint> curve) {
+    return report(validation, test, skipped, trainingSize, "learned head (" + trainer + ")", headSentiment, curve,
+        List.of());
+  }
+
+  private Report report(final String validation, final Embedded test, final int skipped, final int trainingSize,
+      final String headName, final double[] headSentiment, final List<CurvePoint> curve,
+      final List<FoldChoice> choices) {
     final double[] anchorSentiment = sentiment(test.vectors(), Optional.empty());
     final double[] stars = stars(test);
-    return new Report(encoder.description(), validation, test.reviews().size(), skipped, trainingSize,
-        test.reviews().size() / test.seconds(), test.meanTokens(), test.truncatedShare(),
-        agreement("anchors (zero-shot)", anchorSentiment, stars),
-        agreement("learned head (" + trainer + ")", headSentiment, stars), List.copyOf(curve));
+    return new Report(encoder.description(), pooling(scorer.embedder()), validation, test.reviews().size(), skipped,
+        trainingSize, test.reviews().size() / test.seconds(), test.meanTokens(), test.truncatedShare(),
+        agreement("anchors (zero-shot)", anchorSentiment, stars), agreement(headName, headSentiment, stars),
+        List.copyOf(curve), List.copyOf(choices));
+  }
+
+  static String pooling(final Embedder embedder) {
+    return embedder instanceof SentencePooledEmbedder ? "sentences" : "text";
   }
 
   static Agreement agreement(final String name, final double[] sentiment, final double[] stars) {

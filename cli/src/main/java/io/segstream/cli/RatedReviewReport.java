@@ -8,7 +8,7 @@ final class RatedReviewReport {
   private RatedReviewReport() {}
 
   static void print(final PrintStream out, final RatedReviewEvaluation.Report r) {
-    out.printf(Locale.ROOT, "model %s%n", r.model());
+    out.printf(Locale.ROOT, "model %s, pooling %s%n", r.model(), r.pooling());
     out.printf(Locale.ROOT, "%,d reviews (%d rows without usable text skipped); %s%n", r.reviews(), r.skippedRows(),
         r.validation());
     out.printf(Locale.ROOT, "speed: %.1f texts/s, %.1f tokens per text on average, %.1f%% cut at the model's limit%n",
@@ -29,6 +29,11 @@ final class RatedReviewReport {
     }
     out.printf("reviews at 1 / 2 / 3 / 4 / 5 stars: %s%n", counts);
     out.printf("head: %s%n", r.head().scorer());
+    for (final RatedReviewEvaluation.FoldChoice c : r.choices()) {
+      out.printf(Locale.ROOT, "  outer fold %d: trained on %,d, scored %,d; inner folds chose pooling %s, lambda %s"
+          + " (inner Pearson %.3f)%n", c.fold(), c.trainingReviews(), c.heldOutReviews(), c.pooling(), c.lambda(),
+          c.innerPearson());
+    }
     out.println("head learning curve (rated reviews it learned from -> Pearson, Spearman on the same held-out reviews):");
     for (final RatedReviewEvaluation.CurvePoint p : r.learningCurve()) {
       out.printf(Locale.ROOT, "  %,6d  %.3f  %.3f%n", p.trainingReviews(), p.pearson(), p.spearman());

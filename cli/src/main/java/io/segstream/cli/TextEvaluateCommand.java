@@ -8,8 +8,10 @@ import io.segstream.generator.ShopCatalog;
 import io.segstream.generator.WrittenReview;
 import io.segstream.streams.text.TextModels;
 import io.segstream.text.CategoryGuess;
+import io.segstream.text.Embedder;
 import io.segstream.text.ReviewSignals;
 import io.segstream.text.SentenceEncoder;
+import io.segstream.text.SentencePooledEmbedder;
 import io.segstream.text.SentimentHeadTrainer;
 import io.segstream.text.TextInput;
 import java.io.BufferedReader;
@@ -65,6 +67,15 @@ final class TextEvaluateCommand implements Callable<Integer> {
   @Option(names = "--folds", defaultValue = "5", description = "Folds without --train-file (default ${DEFAULT-VALUE}).")
   int folds;
 
+  @Option(names = "--nested", description = "Without --train-file: nested cross-validation. Outer folds (by"
+      + " --group-column) give the figures; inner folds within each outer fold's training reviews choose the pooling"
+      + " (sentences or text) and the head's L2 penalty (--lambdas).")
+  boolean nested;
+
+  @Option(names = "--lambdas", split = ",", defaultValue = "0.1,0.3,1,3", paramLabel = "L,L",
+      description = "L2 penalties the inner folds of --nested choose from (default ${DEFAULT-VALUE}).")
+  List<Double> lambdas;
+
   @Option(names = "--curve", split = ",", defaultValue = "100,250,500", paramLabel = "N,N",
       description = "Also train the head on only N rated reviews, to show how it improves (default ${DEFAULT-VALUE}).")
   List<Integer> curve;
@@ -110,6 +121,12 @@ final class TextEvaluateCommand implements Callable<Integer> {
     if (folds < 2 && trainFile == null) {
       throw new SegstreamCommand.UsageError("--folds must be at least 2 (or give a --train-file)");
     }
+    if (nested && trainFile != null) {
+      throw new SegstreamCommand.UsageError("--nested cross-validates one file; drop --train-file or --nested");
+    }
+    if (lambdas.isEmpty() || lambdas.stream().anyMatch(l -> !(l >= 0))) {
+      throw new SegstreamCommand.UsageError("--lambdas must be penalties >= 0, e.g. 0.1,0.3,1");
+    }
     final List<String> columns = textColumns == null || textColumns.isEmpty() ? List.of("Review Text") : textColumns;
     final Optional<String> group = Optional.ofNullable(groupColumn);
     final RatedReviewsFile.Contents test = RatedReviewsFile.read(reviewsFile, columns, ratingColumn, group,
@@ -135,6 +152,15 @@ final class TextEvaluateCommand implements Callable<Integer> {
         }
         final RatedReviewEvaluation.Embedded trainEmbedded = evaluation.embed("training reviews", train.get().reviews());
         report = evaluation.heldOut(embedded, trainEmbedded, test.skipped(), curve, seed);
+      } else if (nested) {
+        final String configured = RatedReviewEvaluation.pooling(models.reviews().embedder());
+        final Map<String, RatedReviewEvaluation.Embedded> byPooling = new java.util.LinkedHashMap<>();
+        byPooling.put(configured, embedded);
+        final Embedder other = configured.equals("sentences") ? encoder : new SentencePooledEmbedder(encoder);
+        progress.printf("embedding them again with pooling %s, for the inner folds to choose from%n",
+            RatedReviewEvaluation.pooling(other));
+        byPooling.put(RatedReviewEvaluation.pooling(other), evaluation.embed("reviews", test.reviews(), other));
+        report = evaluation.nested(byPooling, configured, test.skipped(), folds, lambdas, curve, seed);
       } else {
         report = evaluation.kFold(embedded, test.skipped(), folds, curve, seed);
       }

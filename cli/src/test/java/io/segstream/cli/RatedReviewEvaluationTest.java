@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.segstream.text.ReviewSignalScorer;
 import io.segstream.text.SentenceEncoder;
+import io.segstream.text.SentencePooledEmbedder;
 import io.segstream.text.SentimentHeadTrainer;
 import io.segstream.text.SignalAnchors;
 import java.io.IOException;
@@ -13,7 +14,9 @@ import java.io.PrintStream;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,6 +54,35 @@ class RatedReviewEvaluationTest {
       assertThat(perStar.get(4).meanSentiment()).isPositive();
       assertThat(report.learningCurve()).extracting(RatedReviewEvaluation.CurvePoint::trainingReviews)
           .startsWith(50);
+    }
+  }
+
+  @Test
+  void nestedFoldsChooseTheSettingsOnTrainingReviewsOnlyAndSentencesBeatTheWholeText() throws Exception {
+    final RatedReviewsFile.Contents contents = RatedReviewsFile.read(fixture(), List.of("Review Text"), "Rating",
+        Optional.of("Clothing ID"), 1000);
+    try (SentenceEncoder encoder = SentenceEncoder.bundled("all-minilm-l6-v2-q", new SentenceEncoder.Options(8, 1))) {
+      final SentencePooledEmbedder sentences = new SentencePooledEmbedder(encoder);
+      final RatedReviewEvaluation evaluation = new RatedReviewEvaluation(encoder,
+          new ReviewSignalScorer(sentences, SignalAnchors.defaults(), 30), new SentimentHeadTrainer(), 32,
+          new PrintStream(OutputStream.nullOutputStream()));
+      final Map<String, RatedReviewEvaluation.Embedded> byPooling = new LinkedHashMap<>();
+      byPooling.put("sentences", evaluation.embed("fixture", contents.reviews()));
+      byPooling.put("text", evaluation.embed("fixture", contents.reviews(), encoder));
+      final RatedReviewEvaluation.Report report = evaluation.nested(byPooling, "sentences", contents.skipped(), 4,
+          List.of(0.3, 3.0), List.of(50), 7);
+
+      assertThat(report.pooling()).isEqualTo("sentences");
+      assertThat(report.choices()).hasSize(4).allSatisfy(c -> {
+        assertThat(c.trainingReviews() + c.heldOutReviews()).isEqualTo(200);
+        assertThat(c.lambda()).isIn(0.3, 3.0);
+      });
+      // Every review is scored once, by a head that did not see it: the held-out parts add up to the file.
+      assertThat(report.choices().stream().mapToInt(RatedReviewEvaluation.FoldChoice::heldOutReviews).sum())
+          .isEqualTo(200);
+      assertThat(report.head().pearson()).isGreaterThan(0.4).isGreaterThan(report.anchors().pearson());
+      assertThat(report.head().perStar().get(0).meanSentiment()).isNegative();
+      assertThat(report.head().perStar().get(4).meanSentiment()).isPositive();
     }
   }
 

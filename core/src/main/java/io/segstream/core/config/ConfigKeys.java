@@ -98,6 +98,7 @@ public final class ConfigKeys {
   public static final String TEXT_MODEL = "text.model";
   public static final String TEXT_MAX_TOKENS = "text.max-tokens";
   public static final String TEXT_TAIL_TOKENS = "text.tail-tokens";
+  public static final String TEXT_POOLING = "text.pooling";
   public static final String TEXT_BATCH_SIZE = "text.batch-size";
   public static final String TEXT_MODEL_BATCH_SIZE = "text.model-batch-size";
   public static final String TEXT_MAX_BATCH_WAIT_MS = "text.max-batch-wait-ms";
@@ -348,16 +349,21 @@ public final class ConfigKeys {
       .define(TEXT_MODEL_PATH, Type.STRING, "", MEDIUM,
           "Directory with model.onnx (or onnx/model.onnx) and a WordPiece tokenizer.json of another"
               + " sentence-embedding model; empty = all-MiniLM-L6-v2 from the class path. Never downloaded.")
-      .define(TEXT_MODEL, Type.STRING, "all-minilm-l6-v2", ValidString.in("all-minilm-l6-v2", "all-minilm-l6-v2-q"),
-          MEDIUM, "Bundled model when text.model-path is empty: all-MiniLM-L6-v2 in 32-bit floats, or -q, quantized to"
-              + " 8-bit integers: about twice as fast on one core, the learned head as good, the anchors slightly worse"
-              + " (docs/text.md).")
+      .define(TEXT_MODEL, Type.STRING, "all-minilm-l6-v2-q", ValidString.in("all-minilm-l6-v2-q", "all-minilm-l6-v2"),
+          MEDIUM, "Bundled model when text.model-path is empty: all-MiniLM-L6-v2 with its weights quantized to 8-bit"
+              + " integers (-q), or in 32-bit floats: -q is about twice as fast on one core, and as good on real"
+              + " reviews, for the learned head and the anchors alike (docs/text.md).")
       .define(TEXT_MAX_TOKENS, Type.INT, 128, between(8, 512), MEDIUM,
           "Tokens the model reads per text at most ([CLS] and [SEP] included; the model's own limit if lower):"
               + " longer reviews are cut at the end and counted. Fewer tokens = faster model runs.")
       .define(TEXT_TAIL_TOKENS, Type.INT, 0, between(0, 510), LOW,
           "Of a text longer than text.max-tokens, how many of its last word pieces are kept besides its start"
               + " (0 = only the start): a review's last sentence is often its verdict.")
+      .define(TEXT_POOLING, Type.STRING, "sentences", ValidString.in("sentences", "text"), MEDIUM,
+          "How a review becomes one vector: sentences = each sentence embedded on its own and their vectors"
+              + " averaged (keeps each statement whole; learned sentiment follows the stars much better on real"
+              + " reviews, docs/text.md); text = the whole review as one model input, cut at text.max-tokens."
+              + " Product names are always embedded whole.")
       .define(TEXT_BATCH_SIZE, Type.INT, 128, between(1, 1024), MEDIUM,
           "Texts embedded together: a buffer this full is embedded at once.")
       .define(TEXT_MODEL_BATCH_SIZE, Type.INT, 8, between(0, 1024), LOW,

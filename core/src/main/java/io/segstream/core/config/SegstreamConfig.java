@@ -107,8 +107,10 @@ public record SegstreamConfig(
    * The text stage (review and product text through a sentence-embedding model).
    *
    * @param modelPath a directory with another model; empty = the bundled all-MiniLM-L6-v2
+   * @param sentencePooling a review's vector is the mean of its sentences' vectors (else the whole text at once)
    */
-  public record Text(boolean enabled, Optional<Path> modelPath, String model, int maxTokens, int tailTokens, int batchSize, int modelBatchSize, Duration maxBatchWait, int maxChars,
+  public record Text(boolean enabled, Optional<Path> modelPath, String model, int maxTokens, int tailTokens,
+      boolean sentencePooling, int batchSize, int modelBatchSize, Duration maxBatchWait, int maxChars,
       int threads, double signalScale, Anchors anchors, List<Category> categories, double similarityThreshold,
       int httpPort, Head head) {
     public Text {
@@ -220,7 +222,8 @@ public record SegstreamConfig(
   private static Text text(final AbstractConfig c) {
     final String model = c.getString(TEXT_MODEL_PATH).strip();
     return new Text(c.getBoolean(TEXT_ENABLED), model.isEmpty() ? Optional.empty() : Optional.of(Path.of(model)),
-        c.getString(TEXT_MODEL), c.getInt(TEXT_MAX_TOKENS), c.getInt(TEXT_TAIL_TOKENS), c.getInt(TEXT_BATCH_SIZE),
+        c.getString(TEXT_MODEL), c.getInt(TEXT_MAX_TOKENS), c.getInt(TEXT_TAIL_TOKENS),
+        "sentences".equals(c.getString(TEXT_POOLING)), c.getInt(TEXT_BATCH_SIZE),
         c.getInt(TEXT_MODEL_BATCH_SIZE) == 0 ? c.getInt(TEXT_BATCH_SIZE) : c.getInt(TEXT_MODEL_BATCH_SIZE), Duration.ofMillis(c.getLong(TEXT_MAX_BATCH_WAIT_MS)), c.getInt(TEXT_MAX_CHARS),
         c.getInt(TEXT_THREADS), c.getDouble(TEXT_SIGNAL_SCALE),
         new Text.Anchors(sentences(c, TEXT_ANCHORS_POSITIVE), sentences(c, TEXT_ANCHORS_NEUTRAL),

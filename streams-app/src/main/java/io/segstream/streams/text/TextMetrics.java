@@ -84,6 +84,13 @@ public final class TextMetrics {
         .register(registry);
     Gauge.builder("segstream.text.sentiment.head.ratings", headRatings, AtomicLong::get)
         .description("Rated reviews seen when the sentiment head in use was trained").register(registry);
+    // Complaints have no labels to learn from (a star rating does not say what went wrong), so they are always
+    // the anchors' zero-shot scores; said here so a dashboard can show which signals are learned.
+    for (final String complaint : java.util.List.of("delivery", "quality", "price")) {
+      Gauge.builder("segstream.text.complaint.source", () -> 1).tag("signal", complaint).tag("source", "anchors")
+          .description("Where a complaint signal comes from (always 1): anchors = zero-shot, no labels to learn from")
+          .register(registry);
+    }
   }
 
   /** {@code n} reviews scored, with this head or, when empty, by the anchors. */

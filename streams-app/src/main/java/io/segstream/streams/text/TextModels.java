@@ -4,6 +4,7 @@ import io.segstream.core.config.SegstreamConfig;
 import io.segstream.text.CategoryDescription;
 import io.segstream.text.Embedder;
 import io.segstream.text.ReviewSignalScorer;
+import io.segstream.text.SentencePooledEmbedder;
 import io.segstream.text.SignalAnchors;
 import io.segstream.text.ZeroShotCategorizer;
 
@@ -12,8 +13,10 @@ public record TextModels(Embedder embedder, ReviewSignalScorer reviews, ZeroShot
   /** Distinct product names remembered by the categorizer. */
   private static final int CATEGORY_CACHE_SIZE = 100_000;
 
+  /** Reviews through {@link #reviewEmbedder}; product names always whole (they are not sentences). */
   public static TextModels of(final SegstreamConfig.Text text, final Embedder embedder) {
-    return new TextModels(embedder, new ReviewSignalScorer(embedder, anchors(text), text.signalScale()),
+    return new TextModels(embedder, new ReviewSignalScorer(reviewEmbedder(text, embedder), anchors(text),
+        text.signalScale()),
         new ZeroShotCategorizer(embedder, categories(text), text.similarityThreshold(), CATEGORY_CACHE_SIZE));
   }
 
@@ -31,6 +34,11 @@ public record TextModels(Embedder embedder, ReviewSignalScorer reviews, ZeroShot
     return io.segstream.text.SentenceEncoder.load(text.modelPath(), text.model(),
         new io.segstream.text.SentenceEncoder.Options(batchSize, threads, text.maxTokens(),
             text.tailTokens()));
+  }
+
+  /** With text.pooling=sentences (the default), a review's vector is the mean of its sentences' vectors. */
+  public static Embedder reviewEmbedder(final SegstreamConfig.Text text, final Embedder embedder) {
+    return text.sentencePooling() ? new SentencePooledEmbedder(embedder) : embedder;
   }
 
   public static SignalAnchors anchors(final SegstreamConfig.Text text) {

@@ -85,7 +85,7 @@ public final class TextStage implements Service {
         : Optional.ofNullable(streams.store(StoreQueryParameters.fromNameAndType(HeadStoreLoader.STORE,
             QueryableStoreTypes.<String, byte[]>keyValueStore())).get(SentimentHeadLearner.HEAD_KEY))
             .map(SentimentHead::fromBytes).filter(h -> h.dimension() == encoder.dimension());
-    return TextModelStatus.of(encoder.description(), text.head(), head);
+    return TextModelStatus.of(encoder.description(), text.sentencePooling(), text.head(), head);
   }
 
   public KafkaStreams.State state() {

@@ -162,10 +162,13 @@ class SentimentHeadIT {
     assertThat(status.sentimentSource()).isEqualTo("head");
     assertThat(status.headVersion()).isGreaterThanOrEqualTo(2);
     assertThat(status.ratingsSeen()).isGreaterThanOrEqualTo(30);
+    assertThat(status.pooling()).isEqualTo("sentences");
+    assertThat(status.complaints()).startsWith("zero-shot");
     final String scrape = METRICS.scrape();
     assertThat(scrape).contains("segstream_text_ratings_learned_total 30.0")
         .containsPattern("segstream_text_sentiment_head_version [1-9]")
         .containsPattern("segstream_text_sentiment_source_total\\{source=\"head\"\\} [1-9]")
-        .containsPattern("segstream_text_sentiment_source_total\\{source=\"anchors\"\\} [1-9]");
+        .containsPattern("segstream_text_sentiment_source_total\\{source=\"anchors\"\\} [1-9]")
+        .contains("segstream_text_complaint_source{signal=\"delivery\",source=\"anchors\"} 1.0");
   }
 }
