@@ -70,6 +70,8 @@ public final class StreamsApp implements AutoCloseable {
         streamTime, System::currentTimeMillis);
     final KafkaStreams streams = new KafkaStreams(topology, StreamsProperties.from(config));
     streams.setStateListener((now, before) -> LOG.info("streams app {} -> {}", before, now));
+    final RestoreProgress restoring = new RestoreProgress();
+    streams.setGlobalStateRestoreListener(restoring);
     streams.setUncaughtExceptionHandler(e -> {
       LOG.error("stream thread failed; replacing it", e);
       return StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -93,7 +95,7 @@ public final class StreamsApp implements AutoCloseable {
     try {
       http = RestServer.start(config.http().host(), config.http().port(), Optional.of(queries),
           new RestServer.TopItemsSettings(config.topItems().halfLife().toMillis(), config.topItems().capacity()),
-          metrics, () -> health(streams, queries), auth, () -> textForHttp.get().map(TextStage::textModel),
+          metrics, () -> health(streams, queries, restoring), auth, () -> textForHttp.get().map(TextStage::textModel),
           cfg -> DashboardRoutes.register(cfg, dashboard));
     } catch (final RuntimeException e) {
       dashboard.close();
@@ -128,7 +130,8 @@ public final class StreamsApp implements AutoCloseable {
         text, dashboard);
   }
 
-  private static HealthStatus health(final KafkaStreams streams, final SegmentQueries queries) {
+  private static HealthStatus health(final KafkaStreams streams, final SegmentQueries queries,
+      final RestoreProgress restoring) {
     final KafkaStreams.State s = streams.state();
     final boolean ok = s == KafkaStreams.State.RUNNING || s == KafkaStreams.State.REBALANCING;
     long version = 0;
@@ -137,7 +140,8 @@ public final class StreamsApp implements AutoCloseable {
     } catch (final RuntimeException e) {
       // not queryable yet: report version 0
     }
-    return new HealthStatus(ok, new Responses.Health(ok ? "UP" : "DOWN", s.name(), version));
+    return new HealthStatus(ok, new Responses.Health(ok ? "UP" : "DOWN", s.name(), version,
+        restoring.restoring()));
   }
 
   public KafkaStreams streams() {

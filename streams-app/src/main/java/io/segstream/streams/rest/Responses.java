@@ -33,7 +33,8 @@ public final class Responses {
   /** @param unansweredInstances instances whose activity is missing from these scores: they did not answer */
   public record TopItems(int segmentId, String label, List<Item> items, List<String> unansweredInstances) {}
 
-  public record Health(String status, String streams, long modelVersion) {}
+  /** @param restoring store partitions ({@code store/partition}) being restored from their changelogs now */
+  public record Health(String status, String streams, long modelVersion, List<String> restoring) {}
 
   public record Error(int status, String error) {}
 
