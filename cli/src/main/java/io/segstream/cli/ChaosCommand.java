@@ -14,8 +14,9 @@ import picocli.CommandLine.Option;
     description = "Fault injection with separate JVMs (broker, streams instances): kill -9 and failover, every"
         + " change counted against an exact oracle; prints a table.")
 final class ChaosCommand implements Callable<Integer> {
-  @Option(names = "--scenario", split = ",", defaultValue = "1,2,3",
-      description = "Scenarios to run: 1 = EOS crash loop, 2 = IQ failover, 3 = broker bounce"
+  @Option(names = "--scenario", split = ",", defaultValue = "1,2,3,5,7",
+      description = "Scenarios to run: 1 = EOS crash loop, 2 = IQ failover, 3 = broker bounce, 5 = poison records,"
+          + " 7 = erasure under crash"
           + " (default ${DEFAULT-VALUE}).")
   List<Integer> scenarios;
 

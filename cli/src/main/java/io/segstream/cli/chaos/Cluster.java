@@ -41,6 +41,7 @@ final class Cluster implements AutoCloseable {
   private final int standbys;
   private final List<ChildProcess> children = new ArrayList<>();
   private final Map<ChildProcess, Integer> httpPorts = new HashMap<>();
+  private final Map<String, String> extra = new LinkedHashMap<>();
   private ChildProcess broker;
   private String bootstrap;
 
@@ -58,6 +59,11 @@ final class Cluster implements AutoCloseable {
     children.add(broker);
     broker.awaitLine("Kafka broker ready", 0, START_TIMEOUT);
     bootstrap = "localhost:" + port;
+  }
+
+  /** A further setting for every instance started from now on (and the harness's own config). */
+  void set(final String key, final String value) {
+    extra.put(key, value);
   }
 
   ChildProcess broker() {
@@ -81,6 +87,7 @@ final class Cluster implements AutoCloseable {
     // A killed member holds its partitions until its session expires: 10 s instead of 45 s.
     s.put("kafka.session.timeout.ms", "10000");
     s.put("kafka.heartbeat.interval.ms", "2000");
+    s.putAll(extra);
     return s;
   }
 
@@ -115,6 +122,23 @@ final class Cluster implements AutoCloseable {
   /** Waits for the instance's next transition to RUNNING after {@code seenBefore} earlier ones. */
   static void awaitRunning(final ChildProcess child, final long seenBefore) throws InterruptedException {
     child.awaitLine("-> RUNNING", seenBefore, START_TIMEOUT);
+  }
+
+  /**
+   * Waits until the instance's /health reports a partition of the user-profiles store restoring from its changelog
+   * (global stores restore first and quickly, so they do not count); false if that was not seen within the timeout.
+   * Polls quickly: on a small shop restoration takes a second.
+   */
+  boolean awaitRestoring(final ChildProcess child, final Duration timeout) throws InterruptedException {
+    final long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline && child.alive()) {
+      final Reply r = get(httpPort(child), "/health");
+      if ((r.status() == 200 || r.status() == 503) && r.body().contains("\"user-profiles/")) {
+        return true;
+      }
+      Thread.sleep(20);
+    }
+    return false;
   }
 
   int httpPort(final ChildProcess child) {

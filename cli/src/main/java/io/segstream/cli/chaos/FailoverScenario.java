@@ -112,7 +112,7 @@ final class FailoverScenario {
           oracle.finalSegment().size(), notes);
       return new ScenarioResult("2 IQ failover (" + plan.instances() + " instances, 1 standby)", "kill -9 x1",
           f.committed() + counts[0], f.lost(), f.duplicated(), f.chainBreaks(), f.endsAgree(),
-          before + after + counts[1] + counts[2], sizes, f.aborted(), longest, cluster.errorLines(), notes);
+          before + after + counts[1] + counts[2], sizes, f.aborted(), longest, cluster.errorLines(), notes, true);
     }
   }
 }
