@@ -50,6 +50,18 @@ class FaultInjectionIT {
   }
 
   @Test
+  void aKilledOrFrozenUpdaterNeitherLosesVectorsNorPublishesAsAZombie() throws Exception {
+    final ScenarioResult r = new ChaosSchedule(dir, classpath, System.out).updaterFailover(true);
+    System.out.print(ChaosSchedule.table(List.of(r)));
+    r.notes().forEach(System.out::println);
+    assertThat(r.lost() + r.duplicated()).as("trainedVectors == vectors sent == vectors committed: " + r.notes())
+        .isZero();
+    assertThat(r.endsAgree()).as("no publication left open on the model topic").isTrue();
+    assertThat(r.checksHeld()).as("versions strictly increase, the zombie published nothing: " + r.notes())
+        .isTrue();
+  }
+
+  @Test
   void poisonRecordsAreDeadLetteredExactlyOnceWhileAnInstanceDies() throws Exception {
     final ScenarioResult r = new ChaosSchedule(dir, classpath, System.out).poison(true);
     System.out.print(ChaosSchedule.table(List.of(r)));

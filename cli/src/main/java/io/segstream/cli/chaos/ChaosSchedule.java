@@ -59,6 +59,20 @@ public final class ChaosSchedule {
     return FailoverScenario.run(Files.createDirectories(dir.resolve("failover")), classpath, plan, log);
   }
 
+  /** Brokers and instances listen on ports of {@code from..to} (default: any free port). */
+  public ChaosSchedule ports(final int from, final int to) {
+    Cluster.portRange(from, to);
+    return this;
+  }
+
+  /** Scenario 4: the active updater killed while publishing, then frozen past its session and resumed. */
+  public ScenarioResult updaterFailover(final boolean fast) throws Exception {
+    final UpdaterFailoverScenario.Plan plan = fast ? new UpdaterFailoverScenario.Plan(300, 14, 4, 23)
+        : new UpdaterFailoverScenario.Plan(2_000, 30, 8, 23);
+    return UpdaterFailoverScenario.run(Files.createDirectories(dir.resolve("updater-failover")), classpath, plan,
+        log);
+  }
+
   /** Scenario 5: every kind of bad input and a processor failure, mixed into the traffic while instances die. */
   public ScenarioResult poison(final boolean fast) throws Exception {
     final PoisonScenario.Plan plan = fast ? new PoisonScenario.Plan(300, 14, 1, 17)
@@ -73,7 +87,7 @@ public final class ChaosSchedule {
     return ErasureScenario.run(Files.createDirectories(dir.resolve("erasure")), classpath, plan, log);
   }
 
-  /** Runs the scenarios by number (1, 2, 3, 5, 7), printing progress; a scenario that cannot run is a failed row. */
+  /** Runs the scenarios by number (1, 2, 3, 4, 5, 7), printing progress; a scenario that cannot run is a failed row. */
   public List<ScenarioResult> run(final List<Integer> scenarios, final boolean fast) {
     final List<ScenarioResult> out = new ArrayList<>();
     for (final int n : scenarios) {
@@ -84,9 +98,10 @@ public final class ChaosSchedule {
           case 1 -> crashLoop(fast);
           case 2 -> failover(fast);
           case 3 -> brokerBounce(fast);
+          case 4 -> updaterFailover(fast);
           case 5 -> poison(fast);
           case 7 -> erasure(fast);
-          default -> throw new IllegalArgumentException("no scenario " + n + " (there are 1, 2, 3, 5 and 7)");
+          default -> throw new IllegalArgumentException("no scenario " + n + " (there are 1, 2, 3, 4, 5 and 7)");
         });
       } catch (final InterruptedException e) {
         Thread.currentThread().interrupt();

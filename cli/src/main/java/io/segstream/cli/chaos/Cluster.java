@@ -119,6 +119,20 @@ final class Cluster implements AutoCloseable {
     return child;
   }
 
+  /** Starts a model updater ({@code segstream updater}) with its own HTTP port; waits until it has started. */
+  ChildProcess startUpdater(final String name) throws InterruptedException {
+    final int port = freePort();
+    final List<String> args = new ArrayList<>(List.of("updater"));
+    final Map<String, String> s = settings();
+    s.put("updater.http-port", Integer.toString(port));
+    s.forEach((k, v) -> args.addAll(List.of("--set", k + "=" + v)));
+    final ChildProcess child = ChildProcess.start(name, dir.resolve("logs/" + name + ".log"), classpath, args);
+    children.add(child);
+    httpPorts.put(child, port);
+    child.awaitLine("started: STANDBY", 0, START_TIMEOUT);
+    return child;
+  }
+
   /** Waits for the instance's next transition to RUNNING after {@code seenBefore} earlier ones. */
   static void awaitRunning(final ChildProcess child, final long seenBefore) throws InterruptedException {
     child.awaitLine("-> RUNNING", seenBefore, START_TIMEOUT);
@@ -186,7 +200,31 @@ final class Cluster implements AutoCloseable {
     return children.stream().mapToLong(ChildProcess::errors).sum();
   }
 
-  static int freePort() {
+  /** Ports handed out from (when set) a range of the operator's choosing, e.g. one reserved on a shared machine. */
+  private static volatile int portFrom;
+  private static volatile int portTo;
+  private static int nextPort;
+
+  /** Brokers and instances listen on free ports of {@code from..to} from now on (default: any free port). */
+  static void portRange(final int from, final int to) {
+    portFrom = from;
+    portTo = to;
+    nextPort = from;
+  }
+
+  static synchronized int freePort() {
+    if (portFrom > 0) {
+      for (int tries = 0; tries <= portTo - portFrom; tries++) {
+        final int port = nextPort;
+        nextPort = nextPort >= portTo ? portFrom : nextPort + 1;
+        try (ServerSocket s = new ServerSocket(port)) {
+          return s.getLocalPort();
+        } catch (final IOException e) {
+          // taken: try the next one
+        }
+      }
+      throw new IllegalStateException("no free port in " + portFrom + ".." + portTo);
+    }
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     } catch (final IOException e) {
