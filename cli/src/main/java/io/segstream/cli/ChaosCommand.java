@@ -14,10 +14,9 @@ import picocli.CommandLine.Option;
     description = "Fault injection with separate JVMs (broker, streams instances): kill -9 and failover, every"
         + " change counted against an exact oracle; prints a table.")
 final class ChaosCommand implements Callable<Integer> {
-  @Option(names = "--scenario", split = ",", defaultValue = "1,2,3,4,5,7",
+  @Option(names = "--scenario", split = ",", defaultValue = "1,2,3,4,5,6,7",
       description = "Scenarios to run: 1 = EOS crash loop, 2 = IQ failover, 3 = broker bounce, 4 = updater"
-          + " failover, 5 = poison records,"
-          + " 7 = erasure under crash"
+          + " failover, 5 = poison records, 6 = schema evolution, 7 = erasure under crash"
           + " (default ${DEFAULT-VALUE}).")
   List<Integer> scenarios;
 

@@ -76,6 +76,19 @@ class FaultInjectionIT {
   }
 
   @Test
+  void aV2WriterIsDeadLetteredThenReadOnceTheReaderKnowsV2() throws Exception {
+    final ScenarioResult r = new ChaosSchedule(dir, classpath, System.out).schemaEvolution(true);
+    System.out.print(ChaosSchedule.table(List.of(r)));
+    r.notes().forEach(System.out::println);
+    assertThat(r.checksHeld()).as("every v2 record dead-lettered and counted by today's reader: " + r.notes())
+        .isTrue();
+    assertThat(r.lost() + r.duplicated() + r.chainBreaks()).as("after the upgrade and the redrive, the oracle: "
+        + r.notes()).isZero();
+    assertThat(r.iqMismatches()).as(r.notes().toString()).isZero();
+    assertThat(r.sizesAddUp()).as(r.notes().toString()).isTrue();
+  }
+
+  @Test
   void erasedUsersStayErasedThroughACrashAndLateSignals() throws Exception {
     final ScenarioResult r = new ChaosSchedule(dir, classpath, System.out).erasure(true);
     System.out.print(ChaosSchedule.table(List.of(r)));

@@ -80,6 +80,14 @@ public final class ChaosSchedule {
     return PoisonScenario.run(Files.createDirectories(dir.resolve("poison")), classpath, plan, log);
   }
 
+  /** Scenario 6: a v2 writer before the reader knows v2, the reader upgraded, the dead letters sent again. */
+  public ScenarioResult schemaEvolution(final boolean fast) throws Exception {
+    final SchemaEvolutionScenario.Plan plan = fast ? new SchemaEvolutionScenario.Plan(300, 14, 29)
+        : new SchemaEvolutionScenario.Plan(2_000, 30, 29);
+    return SchemaEvolutionScenario.run(Files.createDirectories(dir.resolve("schema-evolution")), classpath, plan,
+        log);
+  }
+
   /** Scenario 7: a tenth of the users erased while an instance is killed, then late signals for them. */
   public ScenarioResult erasure(final boolean fast) throws Exception {
     final ErasureScenario.Plan plan = fast ? new ErasureScenario.Plan(300, 14, 10, 19)
@@ -87,7 +95,7 @@ public final class ChaosSchedule {
     return ErasureScenario.run(Files.createDirectories(dir.resolve("erasure")), classpath, plan, log);
   }
 
-  /** Runs the scenarios by number (1, 2, 3, 4, 5, 7), printing progress; a scenario that cannot run is a failed row. */
+  /** Runs the scenarios by number (1 to 7), printing progress; a scenario that cannot run is a failed row. */
   public List<ScenarioResult> run(final List<Integer> scenarios, final boolean fast) {
     final List<ScenarioResult> out = new ArrayList<>();
     for (final int n : scenarios) {
@@ -100,8 +108,9 @@ public final class ChaosSchedule {
           case 3 -> brokerBounce(fast);
           case 4 -> updaterFailover(fast);
           case 5 -> poison(fast);
+          case 6 -> schemaEvolution(fast);
           case 7 -> erasure(fast);
-          default -> throw new IllegalArgumentException("no scenario " + n + " (there are 1, 2, 3, 4, 5 and 7)");
+          default -> throw new IllegalArgumentException("no scenario " + n + " (there are 1 to 7)");
         });
       } catch (final InterruptedException e) {
         Thread.currentThread().interrupt();

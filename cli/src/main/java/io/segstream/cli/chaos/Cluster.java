@@ -95,6 +95,17 @@ final class Cluster implements AutoCloseable {
     return SegstreamConfig.fromMap(settings());
   }
 
+  /**
+   * Deterministic mode for a run of the script: the frozen model (one centre per persona) published before any
+   * instance starts, and the oracle of the changes the run must produce under it.
+   */
+  Oracle prepareDeterministic(final ShopScript script) throws InterruptedException, ExecutionException {
+    final Segmentation model = Oracle.frozenModel(config(), script.events(), script.personas());
+    final Oracle oracle = Oracle.fold(config(), model, script.events());
+    prepare(model);
+    return oracle;
+  }
+
   /** Topics from the shared catalogue, then the frozen model, before any instance starts. */
   void prepare(final Segmentation model) throws InterruptedException, ExecutionException {
     TopicProvisioner.ensureAll(config());
@@ -106,6 +117,11 @@ final class Cluster implements AutoCloseable {
 
   /** Starts a streams instance with its own state directory and HTTP port; waits until it is RUNNING. */
   ChildProcess startStreams(final String name) throws InterruptedException {
+    return startStreams(name, classpath);
+  }
+
+  /** As {@link #startStreams(String)}, with another class path (e.g. an upgraded build's). */
+  ChildProcess startStreams(final String name, final String classpath) throws InterruptedException {
     final int port = freePort();
     final List<String> args = new ArrayList<>(List.of("streams"));
     final Map<String, String> s = settings();
@@ -113,9 +129,10 @@ final class Cluster implements AutoCloseable {
     s.put("http.port", Integer.toString(port));
     s.forEach((k, v) -> args.addAll(List.of("--set", k + "=" + v)));
     final ChildProcess child = ChildProcess.start(name, dir.resolve("logs/" + name + ".log"), classpath, args);
+    final long runningBefore = child.count("-> RUNNING"); // an earlier process of this name shares the log
     children.add(child);
     httpPorts.put(child, port);
-    awaitRunning(child, 0);
+    awaitRunning(child, runningBefore);
     return child;
   }
 

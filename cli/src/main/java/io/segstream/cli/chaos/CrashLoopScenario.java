@@ -2,7 +2,6 @@ package io.segstream.cli.chaos;
 
 import io.segstream.avro.UserEvent;
 import io.segstream.core.config.SegstreamConfig;
-import io.segstream.core.model.Segmentation;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -31,9 +30,9 @@ final class CrashLoopScenario {
   record Plan(int users, int historyDays, int kills, boolean wipeState, boolean killDuringRestore, long seed) {}
 
   /** How often a kill during restoration is attempted before the run says it could not land one. */
-  private static final int RESTORE_KILL_ATTEMPTS = 3;
+  private static final int RESTORE_KILL_ATTEMPTS = 5;
   /** How long a restarted instance is watched for a restoration (it may get active tasks only after RUNNING). */
-  private static final Duration RESTORE_WATCH = Duration.ofSeconds(60);
+  private static final Duration RESTORE_WATCH = Duration.ofSeconds(30);
 
   /** What is killed: an instance, the broker, or each in turn (the test suite's fast variant of 1 and 3 at once). */
   enum Victim { INSTANCE, BROKER, EACH_IN_TURN }
@@ -51,8 +50,6 @@ final class CrashLoopScenario {
     try (Cluster cluster = new Cluster(dir, classpath, 4, 1)) {
       cluster.startBroker();
       final SegstreamConfig config = cluster.config();
-      final Segmentation model = Oracle.frozenModel(config, script.events(), script.personas());
-      final Oracle oracle = Oracle.fold(config, model, script.events());
       if (plan.killDuringRestore()) {
         // A restarted instance is given active tasks (and restores them in the foreground) only if its lag is
         // acceptable; otherwise it warms up as a standby and nothing of it is RESTORING. Accept any lag here.
@@ -60,7 +57,7 @@ final class CrashLoopScenario {
         // Smaller restore batches: restoration lasts long enough on a small shop to be caught in the act.
         cluster.set("kafka.restore.consumer.max.poll.records", "50");
       }
-      cluster.prepare(model);
+      final Oracle oracle = cluster.prepareDeterministic(script);
       log.printf("  %,d events of %,d users, %,d changes expected; starting 2 instances%n",
           script.events().size(), plan.users(), oracle.changes().size());
       final ChildProcess a = cluster.startStreams("a");

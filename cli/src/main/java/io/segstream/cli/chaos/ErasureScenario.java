@@ -6,7 +6,6 @@ import io.segstream.avro.Review;
 import io.segstream.avro.SegmentChange;
 import io.segstream.avro.UserEvent;
 import io.segstream.core.config.SegstreamConfig;
-import io.segstream.core.model.Segmentation;
 import io.segstream.schemas.Serdes;
 import io.segstream.streams.text.TextTopics;
 import io.segstream.streams.topology.StoreNames;
@@ -49,9 +48,7 @@ final class ErasureScenario {
     try (Cluster cluster = new Cluster(dir, classpath, 4, 1)) {
       cluster.startBroker();
       final SegstreamConfig config = cluster.config();
-      final Segmentation model = Oracle.frozenModel(config, script.events(), script.personas());
-      final Oracle before = Oracle.fold(config, model, script.events());
-      cluster.prepare(model);
+      final Oracle before = cluster.prepareDeterministic(script);
       final ChildProcess a = cluster.startStreams("a");
       final ChildProcess b = cluster.startStreams("b");
       final List<String> users = new ArrayList<>(new TreeSet<>(before.finalSegment().keySet()));

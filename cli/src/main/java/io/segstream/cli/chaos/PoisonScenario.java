@@ -2,7 +2,6 @@ package io.segstream.cli.chaos;
 
 import io.segstream.avro.UserEvent;
 import io.segstream.core.config.SegstreamConfig;
-import io.segstream.core.model.Segmentation;
 import io.segstream.streams.topology.DeadLetters;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -38,9 +37,7 @@ final class PoisonScenario {
     try (Cluster cluster = new Cluster(dir, classpath, 4, 1)) {
       cluster.startBroker();
       final SegstreamConfig config = cluster.config();
-      final Segmentation model = Oracle.frozenModel(config, script.events(), script.personas());
-      final Oracle oracle = Oracle.fold(config, model, script.events());
-      cluster.prepare(model);
+      final Oracle oracle = cluster.prepareDeterministic(script);
       final ChildProcess a = cluster.startStreams("a");
       final ChildProcess b = cluster.startStreams("b");
 
