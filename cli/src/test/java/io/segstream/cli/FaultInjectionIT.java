@@ -32,7 +32,8 @@ class FaultInjectionIT {
 
   @Test
   void killedInstancesAndBrokersNeitherLoseNorDuplicateAChange() throws Exception {
-    // Scenarios 1 and 3 share one cluster here to save CI time: an instance is killed, then the broker.
+    // Scenarios 1 and 3 share one cluster here to save CI time: an instance is killed and restarted from a wiped
+    // state directory, killed again while /health says it is restoring, restarted; then the broker is killed.
     final ScenarioResult r = new ChaosSchedule(dir, classpath, System.out).instanceThenBrokerCrash();
     System.out.print(ChaosSchedule.table(List.of(r)));
     r.notes().forEach(System.out::println);
@@ -44,6 +45,60 @@ class FaultInjectionIT {
     assertThat(r.iqMismatches()).as("last assignment == oracle == IQ: " + r.notes()).isZero();
     assertThat(r.sizesAddUp()).as("segment sizes add up to the users, both instances healthy: " + r.notes())
         .isTrue();
+    assertThat(r.checksHeld()).as("a kill landed while the restarted instance was restoring: " + r.notes()).isTrue();
+    assertThat(r.faults()).contains("wiped state", "1 while restoring");
+  }
+
+  @Test
+  void aKilledOrFrozenUpdaterNeitherLosesVectorsNorPublishesAsAZombie() throws Exception {
+    final ScenarioResult r = new ChaosSchedule(dir, classpath, System.out).updaterFailover(true);
+    System.out.print(ChaosSchedule.table(List.of(r)));
+    r.notes().forEach(System.out::println);
+    assertThat(r.lost() + r.duplicated()).as("trainedVectors == vectors sent == vectors committed: " + r.notes())
+        .isZero();
+    assertThat(r.endsAgree()).as("no publication left open on the model topic").isTrue();
+    assertThat(r.checksHeld()).as("versions strictly increase, the zombie published nothing: " + r.notes())
+        .isTrue();
+  }
+
+  @Test
+  void poisonRecordsAreDeadLetteredExactlyOnceWhileAnInstanceDies() throws Exception {
+    final ScenarioResult r = new ChaosSchedule(dir, classpath, System.out).poison(true);
+    System.out.print(ChaosSchedule.table(List.of(r)));
+    r.notes().forEach(System.out::println);
+    assertThat(r.lost() + r.duplicated() + r.chainBreaks()).as("good records meet the oracle: " + r.notes())
+        .isZero();
+    assertThat(r.endsAgree()).isTrue();
+    assertThat(r.iqMismatches()).as(r.notes().toString()).isZero();
+    assertThat(r.sizesAddUp()).as(r.notes().toString()).isTrue();
+    assertThat(r.checksHeld()).as("dead letters == injected records, membership index == profiles: " + r.notes())
+        .isTrue();
+  }
+
+  @Test
+  void aV2WriterIsDeadLetteredThenReadOnceTheReaderKnowsV2() throws Exception {
+    final ScenarioResult r = new ChaosSchedule(dir, classpath, System.out).schemaEvolution(true);
+    System.out.print(ChaosSchedule.table(List.of(r)));
+    r.notes().forEach(System.out::println);
+    assertThat(r.checksHeld()).as("every v2 record dead-lettered and counted by today's reader: " + r.notes())
+        .isTrue();
+    assertThat(r.lost() + r.duplicated() + r.chainBreaks()).as("after the upgrade and the redrive, the oracle: "
+        + r.notes()).isZero();
+    assertThat(r.iqMismatches()).as(r.notes().toString()).isZero();
+    assertThat(r.sizesAddUp()).as(r.notes().toString()).isTrue();
+  }
+
+  @Test
+  void erasedUsersStayErasedThroughACrashAndLateSignals() throws Exception {
+    final ScenarioResult r = new ChaosSchedule(dir, classpath, System.out).erasure(true);
+    System.out.print(ChaosSchedule.table(List.of(r)));
+    r.notes().forEach(System.out::println);
+    assertThat(r.lost() + r.duplicated() + r.chainBreaks()).as("one USER_DELETED each, others as the oracle: "
+        + r.notes()).isZero();
+    assertThat(r.endsAgree()).isTrue();
+    assertThat(r.iqMismatches()).as(r.notes().toString()).isZero();
+    assertThat(r.sizesAddUp()).as(r.notes().toString()).isTrue();
+    assertThat(r.checksHeld()).as("tombstones, IQ 404, no resurrection: " + r.notes()).isTrue();
   }
 
   @Test

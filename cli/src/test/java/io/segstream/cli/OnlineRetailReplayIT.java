@@ -19,6 +19,7 @@ import io.segstream.ingest.send.SendStats;
 import io.segstream.core.config.SegstreamConfig;
 import io.segstream.core.features.CategoryResolver;
 import io.segstream.embedded.EmbeddedKafka;
+import io.segstream.testkit.Clients;
 import io.segstream.schemas.AvroSerdes;
 import io.segstream.streams.StreamsApp;
 import io.segstream.updater.ModelUpdater;
@@ -116,7 +117,7 @@ class OnlineRetailReplayIT {
 
         // On the topic: exactly the mapping's PURCHASE and RETURN events, keyed by customer.
         final Map<EventType, Long> onTopic = new EnumMap<>(EventType.class);
-        final List<ConsumerRecord<String, byte[]>> records = readAll(config, topic);
+        final List<ConsumerRecord<String, byte[]>> records = Clients.readToEnd(config, topic, new ByteArrayDeserializer(), Duration.ofSeconds(30));
         for (final ConsumerRecord<String, byte[]> r : records) {
           final UserEvent e = AvroSerdes.USER_EVENT.decode(r.value());
           assertThat(r.key()).isEqualTo(e.getUserId());
@@ -157,7 +158,8 @@ class OnlineRetailReplayIT {
         assertThat(user.get("features").get("lifetime_spend").asDouble()).isCloseTo(spend, org.assertj.core.data.Offset.offset(0.01));
 
         // And nothing on the dead-letter topic.
-        assertThat(readAll(config, config.topics().deadLetter())).isEmpty();
+        assertThat(Clients.readToEnd(config, config.topics().deadLetter(), new ByteArrayDeserializer(),
+            Duration.ofSeconds(30))).isEmpty();
       }
     }
   }
@@ -181,24 +183,5 @@ class OnlineRetailReplayIT {
         HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
     return r.body();
-  }
-
-  /** Everything on the topic up to its current end (committed records only). */
-  private static List<ConsumerRecord<String, byte[]>> readAll(final SegstreamConfig config, final String topic) {
-    final Map<String, Object> p = new HashMap<>(config.kafkaClientBase());
-    p.put("isolation.level", "read_committed");
-    final List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
-    try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
-      final List<TopicPartition> partitions = c.partitionsFor(topic).stream()
-          .map(i -> new TopicPartition(topic, i.partition())).toList();
-      c.assign(partitions);
-      c.seekToBeginning(partitions);
-      final Map<TopicPartition, Long> end = c.endOffsets(partitions);
-      await().atMost(Duration.ofSeconds(30)).until(() -> {
-        c.poll(Duration.ofMillis(200)).forEach(out::add);
-        return partitions.stream().allMatch(tp -> c.position(tp) >= end.get(tp));
-      });
-    }
-    return out;
   }
 }

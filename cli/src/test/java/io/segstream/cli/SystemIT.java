@@ -13,6 +13,7 @@ import io.segstream.avro.SegmentModel;
 import io.segstream.core.config.SegstreamConfig;
 import io.segstream.core.features.CategoryResolver;
 import io.segstream.embedded.EmbeddedKafka;
+import io.segstream.testkit.Clients;
 import io.segstream.generator.Persona;
 import io.segstream.generator.ShopSimulator;
 import io.segstream.generator.SimulatorConfig;
@@ -83,7 +84,8 @@ class SystemIT {
 
         // A model appears on the compacted model topic.
         final List<SegmentModel> models = new ArrayList<>();
-        readUntil(config, config.topics().model(), AvroSerdes.SEGMENT_MODEL, r -> models.add(r.value()), () -> !models.isEmpty());
+        Clients.readUntil(config, config.topics().model(), AvroSerdes.SEGMENT_MODEL, r -> models.add(r.value()),
+            () -> !models.isEmpty(), Duration.ofSeconds(90));
         assertThat(models.getFirst().getName()).isEqualTo("default");
         assertThat(models.getFirst().getSegments()).hasSize(5);
         try (Admin admin = Admin.create(config.kafkaClientBase())) {
@@ -116,7 +118,7 @@ class SystemIT {
         final Map<String, Integer> lastChange = new HashMap<>();
         final Set<ChangeReason> reasons = new HashSet<>();
         final List<String> broken = new ArrayList<>();
-        readUntil(config, config.topics().changes(), AvroSerdes.SEGMENT_CHANGE, r -> {
+        Clients.readUntil(config, config.topics().changes(), AvroSerdes.SEGMENT_CHANGE, r -> {
           final SegmentChange c = r.value();
           assertThat(r.key()).isEqualTo(c.getUserId());
           final Integer before = lastChange.get(c.getUserId());
@@ -127,7 +129,7 @@ class SystemIT {
           assertThat(c.getLabel()).isNotBlank();
           lastChange.put(c.getUserId(), c.getSegmentId());
           reasons.add(c.getReason());
-        }, () -> lastChange.size() == USERS && lastChange.equals(segmentOf));
+        }, () -> lastChange.size() == USERS && lastChange.equals(segmentOf), Duration.ofSeconds(90));
         final Map<String, String> differ = new HashMap<>();
         segmentOf.forEach((u, seg) -> {
           if (!seg.equals(lastChange.get(u))) {
@@ -167,27 +169,5 @@ class SystemIT {
   private HttpResponse<String> get(final int port, final String path) throws Exception {
     return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
         HttpResponse.BodyHandlers.ofString());
-  }
-
-  /** Reads the topic from the beginning until `done`, or everything up to its current end if done never holds. */
-  private static <V> void readUntil(final SegstreamConfig config, final String topic, final Deserializer<V> values,
-      final java.util.function.Consumer<ConsumerRecord<String, V>> each, final java.util.function.BooleanSupplier done) {
-    final Map<String, Object> p = new HashMap<>(config.kafkaClientBase());
-    p.put("isolation.level", "read_committed");
-    try (KafkaConsumer<String, V> c = new KafkaConsumer<>(p, new StringDeserializer(), values)) {
-      final List<org.apache.kafka.common.TopicPartition> partitions = c.partitionsFor(topic).stream()
-          .map(i -> new org.apache.kafka.common.TopicPartition(topic, i.partition())).toList();
-      c.assign(partitions);
-      c.seekToBeginning(partitions);
-      await().atMost(Duration.ofSeconds(90)).until(() -> {
-        c.poll(Duration.ofMillis(300)).forEach(each);
-        if (done.getAsBoolean()) {
-          return true;
-        }
-        final Map<org.apache.kafka.common.TopicPartition, Long> end = c.endOffsets(partitions);
-        return !end.isEmpty() && partitions.stream().allMatch(tp -> c.position(tp) >= end.get(tp))
-            && end.values().stream().mapToLong(Long::longValue).sum() > 0;
-      });
-    }
   }
 }

@@ -18,6 +18,7 @@ import io.segstream.streams.topology.SegmentMetrics;
 import io.segstream.streams.topology.SegmentationTopology;
 import io.segstream.streams.topology.StreamTime;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -47,11 +48,14 @@ public final class StreamsApp implements Service {
   private final boolean leaveGroupOnClose;
   private final Optional<TextStage> text;
   private final Dashboard dashboard;
+  private final RestoreProgress restoring;
 
   private StreamsApp(final KafkaStreams streams, final RestServer http, final SegmentQueries queries,
       final KafkaStreamsMetrics streamsMetrics, final ScheduledExecutorService background,
-      final boolean leaveGroupOnClose, final Optional<TextStage> text, final Dashboard dashboard) {
+      final boolean leaveGroupOnClose, final Optional<TextStage> text, final Dashboard dashboard,
+      final RestoreProgress restoring) {
     this.streams = streams;
+    this.restoring = restoring;
     this.dashboard = dashboard;
     this.text = text;
     this.http = http;
@@ -79,6 +83,8 @@ public final class StreamsApp implements Service {
         streamTime, System::currentTimeMillis);
     final KafkaStreams streams = new KafkaStreams(topology, StreamsProperties.from(config));
     StreamsLifecycle.watch("streams app", streams, LOG);
+    final RestoreProgress restoring = new RestoreProgress();
+    streams.setGlobalStateRestoreListener(restoring);
     final KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
     streamsMetrics.bindTo(metrics);
     final HostInfo self = new HostInfo(config.http().advertisedHost(), config.http().port());
@@ -97,7 +103,7 @@ public final class StreamsApp implements Service {
     try {
       http = RestServer.start(config.http().host(), config.http().port(), Optional.of(queries),
           config.topItems(),
-          metrics, () -> HealthStatus.of(health(streams, queries)), auth,
+          metrics, () -> HealthStatus.of(health(streams, queries, restoring)), auth,
           () -> textForHttp.get().map(TextStage::textModel),
           cfg -> DashboardRoutes.register(cfg, dashboard));
     } catch (final RuntimeException e) {
@@ -130,16 +136,20 @@ public final class StreamsApp implements Service {
       }
     }, 1, 5, TimeUnit.SECONDS);
     return new StreamsApp(streams, http, queries, streamsMetrics, background, config.streams().leaveGroupOnClose(),
-        text, dashboard);
+        text, dashboard, restoring);
   }
 
-  /** Up while Kafka Streams runs or rebalances; with the model version it scores with (0 before the first). */
+  /**
+   * Up while Kafka Streams runs or rebalances; with the model version it scores with (0 before the first) and the
+   * store partitions being restored from their changelogs.
+   */
   @Override
   public ServiceHealth health() {
-    return health(streams, queries);
+    return health(streams, queries, restoring);
   }
 
-  private static ServiceHealth health(final KafkaStreams streams, final SegmentQueries queries) {
+  private static ServiceHealth health(final KafkaStreams streams, final SegmentQueries queries,
+      final RestoreProgress restoring) {
     final KafkaStreams.State s = streams.state();
     long version = 0;
     try {
@@ -147,7 +157,10 @@ public final class StreamsApp implements Service {
     } catch (final RuntimeException e) {
       // not queryable yet: report version 0
     }
-    return new ServiceHealth(StreamsLifecycle.up(s), "streams", s.name(), Map.of("modelVersion", version));
+    final Map<String, Object> details = new LinkedHashMap<>();
+    details.put("modelVersion", version);
+    details.put("restoring", restoring.restoring());
+    return new ServiceHealth(StreamsLifecycle.up(s), "streams", s.name(), details);
   }
 
   public KafkaStreams streams() {

@@ -17,10 +17,11 @@ import io.segstream.core.features.Events;
 import io.segstream.core.features.FeatureRegistry;
 import io.segstream.core.model.Segmentation;
 import io.segstream.core.model.SegmentationCodec;
-import io.segstream.embedded.EmbeddedKafka;
 import io.segstream.schemas.AvroSerdes;
 import io.segstream.streams.topology.DeadLetters;
 import io.segstream.streams.topology.TestModels;
+import io.segstream.testkit.BrokerExtension;
+import io.segstream.testkit.Clients;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -36,22 +37,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The streams app against a real broker: exactly-once outputs, dead letters, REST over interactive queries. */
 class StreamsAppIT {
+  @RegisterExtension static final BrokerExtension KAFKA = new BrokerExtension();
   @TempDir static Path dir;
-  private static EmbeddedKafka kafka;
   private static StreamsApp app;
   private static SegstreamConfig config;
   private static FeatureRegistry registry;
@@ -60,13 +59,12 @@ class StreamsAppIT {
 
   @BeforeAll
   static void start() throws Exception {
-    kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0);
     final int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
     config = SegstreamConfig.fromMap(Map.of(
-        "bootstrap.servers", kafka.bootstrapServers(),
+        "bootstrap.servers", KAFKA.bootstrapServers(),
         "application.id", "it-" + UUID.randomUUID().toString().substring(0, 8),
         "state.dir", dir.resolve("state").toString(),
         "http.port", Integer.toString(port),
@@ -82,33 +80,6 @@ class StreamsAppIT {
     if (app != null) {
       app.close();
     }
-    if (kafka != null) {
-      kafka.close();
-    }
-  }
-
-  private static KafkaProducer<byte[], byte[]> producer() {
-    final Map<String, Object> p = new HashMap<>(config.kafkaClientBase());
-    p.put("key.serializer", ByteArraySerializer.class);
-    p.put("value.serializer", ByteArraySerializer.class);
-    return new KafkaProducer<>(p);
-  }
-
-  private static <V> List<ConsumerRecord<String, V>> readAll(final String topic,
-      final org.apache.kafka.common.serialization.Deserializer<V> values, final int atLeast) {
-    final Map<String, Object> p = new HashMap<>(config.kafkaClientBase());
-    p.put("group.id", "reader-" + UUID.randomUUID());
-    p.put("auto.offset.reset", "earliest");
-    p.put("isolation.level", "read_committed");
-    final List<ConsumerRecord<String, V>> out = new ArrayList<>();
-    try (KafkaConsumer<String, V> c = new KafkaConsumer<>(p, new StringDeserializer(), values)) {
-      c.subscribe(List.of(topic));
-      await().atMost(Duration.ofSeconds(60)).until(() -> {
-        c.poll(Duration.ofMillis(200)).forEach(out::add);
-        return out.size() >= atLeast;
-      });
-    }
-    return out;
   }
 
   private static HttpResponse<String> get(final String path) throws IOException, InterruptedException {
@@ -132,7 +103,7 @@ class StreamsAppIT {
         events.add(Events.purchase("buyer-" + i, t0 + d * DAY, "b" + i + "-" + d, 200, 1, 0));
       }
     }
-    try (KafkaProducer<byte[], byte[]> p = producer()) {
+    try (KafkaProducer<byte[], byte[]> p = Clients.bytesProducer(config)) {
       p.send(new ProducerRecord<>(config.topics().model(), model.name().getBytes(StandardCharsets.UTF_8),
           AvroSerdes.SEGMENT_MODEL.serialize("", SegmentationCodec.toAvro(model)))).get();
       Thread.sleep(1500); // let the processors pick up the model before the events arrive
@@ -146,7 +117,7 @@ class StreamsAppIT {
       p.flush();
     }
 
-    final List<ConsumerRecord<String, SegmentChange>> changes = readAll(config.topics().changes(), AvroSerdes.SEGMENT_CHANGE, 20);
+    final List<ConsumerRecord<String, SegmentChange>> changes = Clients.readAtLeast(config, config.topics().changes(), AvroSerdes.SEGMENT_CHANGE, 20);
     final Map<String, Integer> segmentOf = new HashMap<>();
     for (final ConsumerRecord<String, SegmentChange> r : changes) {
       assertThat(r.key()).isEqualTo(r.value().getUserId());
@@ -158,7 +129,7 @@ class StreamsAppIT {
       assertThat(segmentOf.get("buyer-" + i)).isEqualTo(1);
     }
 
-    final var dead = readAll(config.topics().deadLetter(), new ByteArrayDeserializer(), 1);
+    final var dead = Clients.readAtLeast(config, config.topics().deadLetter(), new ByteArrayDeserializer(), 1);
     assertThat(new String(dead.getFirst().headers().lastHeader(DeadLetters.REASON).value(), StandardCharsets.UTF_8))
         .isEqualTo("malformed");
 

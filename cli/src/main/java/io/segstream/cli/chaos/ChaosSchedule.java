@@ -24,23 +24,29 @@ public final class ChaosSchedule {
     this.log = log;
   }
 
-  /** Scenario 1: kills of one of two instances; the full schedule also restarts once from a wiped state. */
+  /**
+   * Scenario 1: kills of one of two instances; the last restart is from a wiped state directory, and the restarted
+   * instance is killed again while it restores.
+   */
   public ScenarioResult crashLoop(final boolean fast) throws Exception {
-    final CrashLoopScenario.Plan plan = fast ? new CrashLoopScenario.Plan(300, 14, 1, false, 7)
-        : new CrashLoopScenario.Plan(2_000, 30, 4, true, 7);
+    final CrashLoopScenario.Plan plan = fast ? new CrashLoopScenario.Plan(300, 14, 1, true, true, 7)
+        : new CrashLoopScenario.Plan(2_000, 30, 4, true, true, 7);
     return CrashLoopScenario.run(Files.createDirectories(dir.resolve("crash-loop")), classpath, plan, log);
   }
 
-  /** Scenarios 1 and 3 in one cluster, for the test suite: one instance killed, then the broker. */
+  /**
+   * Scenarios 1 and 3 in one cluster, for the test suite: one instance killed and restarted from a wiped state, killed
+   * again while it restores, then the broker killed.
+   */
   public ScenarioResult instanceThenBrokerCrash() throws Exception {
     return CrashLoopScenario.run(Files.createDirectories(dir.resolve("crashes")), classpath,
-        new CrashLoopScenario.Plan(300, 14, 2, false, 7), CrashLoopScenario.Victim.EACH_IN_TURN, log);
+        new CrashLoopScenario.Plan(300, 14, 2, true, true, 7), CrashLoopScenario.Victim.EACH_IN_TURN, log);
   }
 
   /** Scenario 3: the broker is killed and restarted on its data directory while two instances work. */
   public ScenarioResult brokerBounce(final boolean fast) throws Exception {
-    final CrashLoopScenario.Plan plan = fast ? new CrashLoopScenario.Plan(300, 14, 1, false, 13)
-        : new CrashLoopScenario.Plan(2_000, 30, 3, false, 13);
+    final CrashLoopScenario.Plan plan = fast ? new CrashLoopScenario.Plan(300, 14, 1, false, false, 13)
+        : new CrashLoopScenario.Plan(2_000, 30, 3, false, false, 13);
     return CrashLoopScenario.run(Files.createDirectories(dir.resolve("broker-bounce")), classpath, plan,
         CrashLoopScenario.Victim.BROKER, log);
   }
@@ -53,7 +59,43 @@ public final class ChaosSchedule {
     return FailoverScenario.run(Files.createDirectories(dir.resolve("failover")), classpath, plan, log);
   }
 
-  /** Runs the scenarios by number (1, 2, 3), printing progress; a scenario that cannot run is a failed row. */
+  /** Brokers and instances listen on ports of {@code from..to} (default: any free port). */
+  public ChaosSchedule ports(final int from, final int to) {
+    Cluster.portRange(from, to);
+    return this;
+  }
+
+  /** Scenario 4: the active updater killed while publishing, then frozen past its session and resumed. */
+  public ScenarioResult updaterFailover(final boolean fast) throws Exception {
+    final UpdaterFailoverScenario.Plan plan = fast ? new UpdaterFailoverScenario.Plan(300, 14, 4, 23)
+        : new UpdaterFailoverScenario.Plan(2_000, 30, 8, 23);
+    return UpdaterFailoverScenario.run(Files.createDirectories(dir.resolve("updater-failover")), classpath, plan,
+        log);
+  }
+
+  /** Scenario 5: every kind of bad input and a processor failure, mixed into the traffic while instances die. */
+  public ScenarioResult poison(final boolean fast) throws Exception {
+    final PoisonScenario.Plan plan = fast ? new PoisonScenario.Plan(300, 14, 1, 17)
+        : new PoisonScenario.Plan(2_000, 30, 3, 17);
+    return PoisonScenario.run(Files.createDirectories(dir.resolve("poison")), classpath, plan, log);
+  }
+
+  /** Scenario 6: a v2 writer before the reader knows v2, the reader upgraded, the dead letters sent again. */
+  public ScenarioResult schemaEvolution(final boolean fast) throws Exception {
+    final SchemaEvolutionScenario.Plan plan = fast ? new SchemaEvolutionScenario.Plan(300, 14, 29)
+        : new SchemaEvolutionScenario.Plan(2_000, 30, 29);
+    return SchemaEvolutionScenario.run(Files.createDirectories(dir.resolve("schema-evolution")), classpath, plan,
+        log);
+  }
+
+  /** Scenario 7: a tenth of the users erased while an instance is killed, then late signals for them. */
+  public ScenarioResult erasure(final boolean fast) throws Exception {
+    final ErasureScenario.Plan plan = fast ? new ErasureScenario.Plan(300, 14, 10, 19)
+        : new ErasureScenario.Plan(2_000, 30, 10, 19);
+    return ErasureScenario.run(Files.createDirectories(dir.resolve("erasure")), classpath, plan, log);
+  }
+
+  /** Runs the scenarios by number (1 to 7), printing progress; a scenario that cannot run is a failed row. */
   public List<ScenarioResult> run(final List<Integer> scenarios, final boolean fast) {
     final List<ScenarioResult> out = new ArrayList<>();
     for (final int n : scenarios) {
@@ -64,14 +106,18 @@ public final class ChaosSchedule {
           case 1 -> crashLoop(fast);
           case 2 -> failover(fast);
           case 3 -> brokerBounce(fast);
-          default -> throw new IllegalArgumentException("no scenario " + n + " (there are 1, 2 and 3)");
+          case 4 -> updaterFailover(fast);
+          case 5 -> poison(fast);
+          case 6 -> schemaEvolution(fast);
+          case 7 -> erasure(fast);
+          default -> throw new IllegalArgumentException("no scenario " + n + " (there are 1 to 7)");
         });
       } catch (final InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
       } catch (final Exception e) {
         out.add(new ScenarioResult("scenario " + n, "-", 0, 0, 0, 0, false, 0, false, 0, -1, 0,
-            List.of("could not run: " + e)));
+            List.of("could not run: " + e), false));
       }
       log.printf(Locale.ROOT, "scenario %d done in %.0f s%n", n, (System.nanoTime() - started) / 1e9);
     }

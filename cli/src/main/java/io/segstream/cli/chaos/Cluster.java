@@ -41,6 +41,7 @@ final class Cluster implements AutoCloseable {
   private final int standbys;
   private final List<ChildProcess> children = new ArrayList<>();
   private final Map<ChildProcess, Integer> httpPorts = new HashMap<>();
+  private final Map<String, String> extra = new LinkedHashMap<>();
   private ChildProcess broker;
   private String bootstrap;
 
@@ -58,6 +59,11 @@ final class Cluster implements AutoCloseable {
     children.add(broker);
     broker.awaitLine("Kafka broker ready", 0, START_TIMEOUT);
     bootstrap = "localhost:" + port;
+  }
+
+  /** A further setting for every instance started from now on (and the harness's own config). */
+  void set(final String key, final String value) {
+    extra.put(key, value);
   }
 
   ChildProcess broker() {
@@ -81,11 +87,23 @@ final class Cluster implements AutoCloseable {
     // A killed member holds its partitions until its session expires: 10 s instead of 45 s.
     s.put("kafka.session.timeout.ms", "10000");
     s.put("kafka.heartbeat.interval.ms", "2000");
+    s.putAll(extra);
     return s;
   }
 
   SegstreamConfig config() {
     return SegstreamConfig.fromMap(settings());
+  }
+
+  /**
+   * Deterministic mode for a run of the script: the frozen model (one centre per persona) published before any
+   * instance starts, and the oracle of the changes the run must produce under it.
+   */
+  Oracle prepareDeterministic(final ShopScript script) throws InterruptedException, ExecutionException {
+    final Segmentation model = Oracle.frozenModel(config(), script.events(), script.personas());
+    final Oracle oracle = Oracle.fold(config(), model, script.events());
+    prepare(model);
+    return oracle;
   }
 
   /** Topics from the shared catalogue, then the frozen model, before any instance starts. */
@@ -99,6 +117,11 @@ final class Cluster implements AutoCloseable {
 
   /** Starts a streams instance with its own state directory and HTTP port; waits until it is RUNNING. */
   ChildProcess startStreams(final String name) throws InterruptedException {
+    return startStreams(name, classpath);
+  }
+
+  /** As {@link #startStreams(String)}, with another class path (e.g. an upgraded build's). */
+  ChildProcess startStreams(final String name, final String classpath) throws InterruptedException {
     final int port = freePort();
     final List<String> args = new ArrayList<>(List.of("streams"));
     final Map<String, String> s = settings();
@@ -106,15 +129,47 @@ final class Cluster implements AutoCloseable {
     s.put("http.port", Integer.toString(port));
     s.forEach((k, v) -> args.addAll(List.of("--set", k + "=" + v)));
     final ChildProcess child = ChildProcess.start(name, dir.resolve("logs/" + name + ".log"), classpath, args);
+    final long runningBefore = child.count("-> RUNNING"); // an earlier process of this name shares the log
     children.add(child);
     httpPorts.put(child, port);
-    awaitRunning(child, 0);
+    awaitRunning(child, runningBefore);
+    return child;
+  }
+
+  /** Starts a model updater ({@code segstream updater}) with its own HTTP port; waits until it has started. */
+  ChildProcess startUpdater(final String name) throws InterruptedException {
+    final int port = freePort();
+    final List<String> args = new ArrayList<>(List.of("updater"));
+    final Map<String, String> s = settings();
+    s.put("updater.http-port", Integer.toString(port));
+    s.forEach((k, v) -> args.addAll(List.of("--set", k + "=" + v)));
+    final ChildProcess child = ChildProcess.start(name, dir.resolve("logs/" + name + ".log"), classpath, args);
+    children.add(child);
+    httpPorts.put(child, port);
+    child.awaitLine("started: STANDBY", 0, START_TIMEOUT);
     return child;
   }
 
   /** Waits for the instance's next transition to RUNNING after {@code seenBefore} earlier ones. */
   static void awaitRunning(final ChildProcess child, final long seenBefore) throws InterruptedException {
     child.awaitLine("-> RUNNING", seenBefore, START_TIMEOUT);
+  }
+
+  /**
+   * Waits until the instance's /health reports a partition of the user-profiles store restoring from its changelog
+   * (global stores restore first and quickly, so they do not count); false if that was not seen within the timeout.
+   * Polls quickly: on a small shop restoration takes a second.
+   */
+  boolean awaitRestoring(final ChildProcess child, final Duration timeout) throws InterruptedException {
+    final long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline && child.alive()) {
+      final Reply r = get(httpPort(child), "/health");
+      if ((r.status() == 200 || r.status() == 503) && r.body().contains("\"user-profiles/")) {
+        return true;
+      }
+      Thread.sleep(20);
+    }
+    return false;
   }
 
   int httpPort(final ChildProcess child) {
@@ -162,7 +217,31 @@ final class Cluster implements AutoCloseable {
     return children.stream().mapToLong(ChildProcess::errors).sum();
   }
 
-  static int freePort() {
+  /** Ports handed out from (when set) a range of the operator's choosing, e.g. one reserved on a shared machine. */
+  private static volatile int portFrom;
+  private static volatile int portTo;
+  private static int nextPort;
+
+  /** Brokers and instances listen on free ports of {@code from..to} from now on (default: any free port). */
+  static void portRange(final int from, final int to) {
+    portFrom = from;
+    portTo = to;
+    nextPort = from;
+  }
+
+  static synchronized int freePort() {
+    if (portFrom > 0) {
+      for (int tries = 0; tries <= portTo - portFrom; tries++) {
+        final int port = nextPort;
+        nextPort = nextPort >= portTo ? portFrom : nextPort + 1;
+        try (ServerSocket s = new ServerSocket(port)) {
+          return s.getLocalPort();
+        } catch (final IOException e) {
+          // taken: try the next one
+        }
+      }
+      throw new IllegalStateException("no free port in " + portFrom + ".." + portTo);
+    }
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     } catch (final IOException e) {

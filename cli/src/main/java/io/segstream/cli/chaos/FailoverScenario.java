@@ -2,7 +2,6 @@ package io.segstream.cli.chaos;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.segstream.core.config.SegstreamConfig;
-import io.segstream.core.model.Segmentation;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,9 +29,7 @@ final class FailoverScenario {
     try (Cluster cluster = new Cluster(dir, classpath, 4, 1)) {
       cluster.startBroker();
       final SegstreamConfig config = cluster.config();
-      final Segmentation model = Oracle.frozenModel(config, script.events(), script.personas());
-      final Oracle oracle = Oracle.fold(config, model, script.events());
-      cluster.prepare(model);
+      final Oracle oracle = cluster.prepareDeterministic(script);
       final List<ChildProcess> instances = new ArrayList<>();
       for (int i = 0; i < plan.instances(); i++) {
         instances.add(cluster.startStreams(Character.toString('a' + i)));
@@ -112,7 +109,7 @@ final class FailoverScenario {
           oracle.finalSegment().size(), notes);
       return new ScenarioResult("2 IQ failover (" + plan.instances() + " instances, 1 standby)", "kill -9 x1",
           f.committed() + counts[0], f.lost(), f.duplicated(), f.chainBreaks(), f.endsAgree(),
-          before + after + counts[1] + counts[2], sizes, f.aborted(), longest, cluster.errorLines(), notes);
+          before + after + counts[1] + counts[2], sizes, f.aborted(), longest, cluster.errorLines(), notes, true);
     }
   }
 }

@@ -79,6 +79,22 @@ final class Oracle {
     return new Oracle(changes, last, history, events.size() - ok.size());
   }
 
+  /**
+   * The same run followed by the erasure of {@code erased} (after all their events): one {@code USER_DELETED} each,
+   * from their final segment, and they are no longer anywhere.
+   */
+  Oracle withErasures(final java.util.Set<String> erased) {
+    final List<ChangeKey> all = new ArrayList<>(changes);
+    final Map<String, Integer> remaining = new HashMap<>(finalSegment);
+    for (final String user : erased) {
+      final Integer last = remaining.remove(user);
+      if (last != null) {
+        all.add(new ChangeKey(user, 0, ChangeReason.USER_DELETED, Optional.of(last), Optional.empty()));
+      }
+    }
+    return new Oracle(all, remaining, history, rejected);
+  }
+
   /** One segment per persona, centred on the mean final vector of its users (scaled over all users). */
   static Segmentation frozenModel(final SegstreamConfig config, final List<UserEvent> events,
       final Map<String, Persona> personas) {

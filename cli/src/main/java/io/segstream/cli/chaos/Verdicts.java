@@ -53,6 +53,83 @@ final class Verdicts {
     return mismatches;
   }
 
+  /** Users whose last record on the assignments topic is not the oracle's final segment. */
+  static long lastAssignmentMismatches(final Map<String, Integer> expected, final Map<String, Integer> last,
+      final List<String> notes) {
+    long mismatches = 0;
+    for (final Map.Entry<String, Integer> e : expected.entrySet()) {
+      if (!e.getValue().equals(last.get(e.getKey()))) {
+        mismatches++;
+      }
+    }
+    for (final String user : last.keySet()) {
+      if (!expected.containsKey(user)) {
+        mismatches++;
+      }
+    }
+    if (mismatches > 0) {
+      notes.add(mismatches + " users' last assignment record differs from the oracle");
+    }
+    return mismatches;
+  }
+
+  /**
+   * The membership index against the profiles: every segment's member listing (all pages, every instance) must be
+   * exactly the users whose answer is that segment, each listed once. Returns the users listed wrongly or missing.
+   */
+  static long membershipMismatches(final int port, final Map<String, Integer> expected, final List<String> notes)
+      throws InterruptedException {
+    final Map<Integer, java.util.Set<String>> want = new java.util.TreeMap<>();
+    expected.forEach((u, s) -> want.computeIfAbsent(s, x -> new java.util.TreeSet<>()).add(u));
+    final Cluster.Reply overview = Cluster.get(port, "/v1/segments");
+    final java.util.Set<Integer> ids = new java.util.TreeSet<>(want.keySet());
+    if (overview.status() == 200) {
+      json(overview.body()).get("segments").forEach(s -> ids.add(s.get("id").asInt()));
+    }
+    long mismatches = 0;
+    for (final int id : ids) {
+      final List<String> listed = new java.util.ArrayList<>();
+      String after = "";
+      while (after != null) {
+        Cluster.Reply r = Cluster.get(port, "/v1/segments/" + id + "/users?limit=1000&after="
+            + URLEncoder.encode(after, StandardCharsets.UTF_8));
+        final long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while ((r.status() != 200 || !json(r.body()).get("unansweredInstances").isEmpty())
+            && System.nanoTime() < deadline) {
+          Thread.sleep(500);
+          r = Cluster.get(port, "/v1/segments/" + id + "/users?limit=1000&after="
+              + URLEncoder.encode(after, StandardCharsets.UTF_8));
+        }
+        if (r.status() != 200) {
+          notes.add("members of segment " + id + ": " + r.status() + " " + r.body());
+          return Math.max(1, expected.size());
+        }
+        final JsonNode page = json(r.body());
+        page.get("users").forEach(u -> listed.add(u.asText()));
+        after = page.path("next").isTextual() ? page.path("next").asText() : null;
+      }
+      final java.util.Set<String> expectedHere = want.getOrDefault(id, java.util.Set.of());
+      final java.util.Set<String> listedSet = new java.util.TreeSet<>(listed);
+      long wrong = listed.size() - listedSet.size(); // listed twice
+      for (final String u : listedSet) {
+        if (!expectedHere.contains(u)) {
+          wrong++;
+        }
+      }
+      for (final String u : expectedHere) {
+        if (!listedSet.contains(u)) {
+          wrong++;
+        }
+      }
+      if (wrong > 0 && notes.size() < 20) {
+        notes.add("segment " + id + ": " + wrong + " users listed wrongly or missing (" + listed.size()
+            + " listed, " + expectedHere.size() + " expected)");
+      }
+      mismatches += wrong;
+    }
+    return mismatches;
+  }
+
   /** Whether /v1/segments counts every user once (assigned plus unassigned) with every instance answering. */
   static boolean sizesAddUp(final int port, final int users, final List<String> notes) throws InterruptedException {
     // An instance restarted from a wiped state restores every changelog first; on a loaded machine that took

@@ -15,9 +15,10 @@ import io.segstream.avro.UserEvent;
 import io.segstream.core.config.SegstreamConfig;
 import io.segstream.core.features.CategoryResolver;
 import io.segstream.core.features.Events;
-import io.segstream.embedded.EmbeddedKafka;
 import io.segstream.schemas.AvroSerdes;
 import io.segstream.streams.StreamsApp;
+import io.segstream.testkit.BrokerExtension;
+import io.segstream.testkit.Clients;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,12 +34,12 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -47,8 +48,8 @@ import org.junit.jupiter.api.io.TempDir;
  * that the hot path then uses.
  */
 class TextStageIT {
+  @RegisterExtension static final BrokerExtension KAFKA = new BrokerExtension();
   @TempDir static Path dir;
-  private static EmbeddedKafka kafka;
   private static StreamsApp app;
   private static SegstreamConfig config;
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -56,13 +57,12 @@ class TextStageIT {
 
   @BeforeAll
   static void start() throws Exception {
-    kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0);
     final int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
     config = SegstreamConfig.fromMap(Map.of(
-        "bootstrap.servers", kafka.bootstrapServers(),
+        "bootstrap.servers", KAFKA.bootstrapServers(),
         "application.id", "text-it-" + UUID.randomUUID().toString().substring(0, 8),
         "state.dir", dir.resolve("state").toString(),
         "http.port", Integer.toString(port),
@@ -78,16 +78,10 @@ class TextStageIT {
     if (app != null) {
       app.close();
     }
-    if (kafka != null) {
-      kafka.close();
-    }
   }
 
   private static void send(final List<UserEvent> events) throws Exception {
-    final Map<String, Object> p = new HashMap<>(config.kafkaClientBase());
-    p.put("key.serializer", ByteArraySerializer.class);
-    p.put("value.serializer", ByteArraySerializer.class);
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
+    try (KafkaProducer<byte[], byte[]> producer = Clients.bytesProducer(config)) {
       for (final UserEvent e : events) {
         producer.send(new ProducerRecord<>(config.topics().events().getFirst(),
             e.getUserId().getBytes(StandardCharsets.UTF_8), AvroSerdes.USER_EVENT.serialize("", e))).get();
