@@ -28,10 +28,12 @@ import io.segstream.streams.topology.SegmentMetrics;
 import io.segstream.streams.topology.SegmentationTopology;
 import io.segstream.streams.topology.StoreNames;
 import io.segstream.streams.topology.StreamTime;
+import io.segstream.streams.topology.UserProfileSerde;
 import io.segstream.updater.ModelUpdater;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,6 +50,7 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -62,6 +65,7 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 
 /**
@@ -71,10 +75,13 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
  */
 public final class ThroughputBenchmark {
   /** What to run: the {@code segstream bench throughput} options. */
-  public record Settings(int users, int historyDays, int partitions, int threads, String guarantee, int liveRate,
-      int liveSeconds, int vectors, boolean json) {}
+  public record Settings(List<Integer> users, int historyDays, int partitions, int threads, String guarantee,
+      int liveRate, int liveSeconds, int vectors, int texts, Optional<Path> chart, boolean json) {}
 
-  private final int users;
+  private final List<Integer> sizes;
+  private final int texts;
+  private final Optional<Path> chart;
+  private int users;
   private final int historyDays;
   private final int partitions;
   private final int threads;
@@ -88,7 +95,9 @@ public final class ThroughputBenchmark {
   private final Map<String, String> settings = new HashMap<>();
 
   public ThroughputBenchmark(final Settings s) {
-    this.users = s.users();
+    this.sizes = List.copyOf(s.users());
+    this.texts = s.texts();
+    this.chart = s.chart();
     this.historyDays = s.historyDays();
     this.partitions = s.partitions();
     this.threads = s.threads();
@@ -99,8 +108,31 @@ public final class ThroughputBenchmark {
     this.json = s.json();
   }
 
-  /** Runs every phase on a fresh embedded broker and prints the figures to stdout; progress goes to stderr. */
+  /**
+   * Runs every phase for each population size, each on a fresh embedded broker, prints the figures to stdout
+   * (progress to stderr) and draws the scaling chart. The updater and the text stage are measured once, with the
+   * first size.
+   */
   public int run() throws Exception {
+    final List<Map<String, Object>> perSize = new ArrayList<>();
+    for (int i = 0; i < sizes.size(); i++) {
+      users = sizes.get(i);
+      settings.clear();
+      perSize.add(measure(i == 0));
+    }
+    final Map<String, Object> results = new LinkedHashMap<>(perSize.getFirst());
+    if (sizes.size() > 1) {
+      results.put("sizes", perSize);
+    }
+    if (chart.isPresent()) {
+      ScalingChart.write(chart.get(), perSize);
+      log.printf(Locale.ROOT, "wrote the scaling chart to %s%n", chart.get());
+    }
+    print(results, perSize);
+    return 0;
+  }
+
+  private Map<String, Object> measure(final boolean once) throws Exception {
     final Path dir = Files.createTempDirectory("segstream-bench");
     try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0)) {
       settings.putAll(Map.of(
@@ -142,15 +174,85 @@ public final class ThroughputBenchmark {
             + total(meters, "segstream.events.rejected")), events, "segmentation");
         results.put("segmentationTopologyEventsPerSecond", Math.round(segRate));
         results.put("segmentationShareOfCeiling", Math.round(1000.0 * segRate / countRate) / 1000.0);
+        results.put("heapUsedAfterGcMiB", heapAfterGc());
+        results.put("sweepSecondsWholePopulation", sweep(segConfig, model, meters, offline.users()));
         results.putAll(latency(segConfig));
         results.putAll(stateSize(streams, offline.users()));
       }
-      results.putAll(stateOnDisk(dir.resolve("state").resolve("bench-segments"), offline.users()));
-      results.put("updaterVectorsPerSecond", Math.round(updater(config("bench-updater"), registry)));
-      print(results);
-      return 0;
+      results.putAll(stateOnDisk(dir, offline.users(), results));
+      results.put("restoreSecondsFromChangelogs", restore(segmentation, segConfig, dir));
+      if (once) {
+        results.put("updaterVectorsPerSecond", Math.round(updater(config("bench-updater"), registry)));
+        results.put("textStageTextsPerSecond", Math.round(TextStageRate.measure(config.text(), texts, log)));
+      }
+      return results;
     } finally {
       deleteQuietly(dir);
+    }
+  }
+
+  /** Heap in use after a full collection, whole JVM (the embedded broker included), in MiB. */
+  private static long heapAfterGc() {
+    System.gc();
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024 * 1024);
+  }
+
+  /**
+   * Seconds for the background sweep to re-judge every user: a new version of the same model is published, which
+   * restarts the sweep over the whole population (at {@code sweep.users-per-second} per task).
+   */
+  private double sweep(final SegstreamConfig config, final Segmentation model, final MeterRegistry meters,
+      final int population) throws Exception {
+    final double before = total(meters, "segstream.sweep.users");
+    final long start = System.nanoTime();
+    publish(config, new Segmentation(model.name(), model.version() + 1, model.generation(), model.featureSet(),
+        model.featureNames(), model.scaler(), model.segments(), model.inertia(), model.trainedVectors(),
+        Instant.now(), model.nextSegmentId(), model.parameters()));
+    final long deadline = System.currentTimeMillis() + Duration.ofMinutes(20).toMillis();
+    long lastLog = System.currentTimeMillis();
+    while (total(meters, "segstream.sweep.users") - before < population && System.currentTimeMillis() < deadline) {
+      if (System.currentTimeMillis() - lastLog > 2_000) {
+        lastLog = System.currentTimeMillis();
+        log.printf(Locale.ROOT, "sweep: %,.0f of %,d users%n", total(meters, "segstream.sweep.users") - before, population);
+      }
+      Thread.sleep(20);
+    }
+    final double seconds = Math.round((System.nanoTime() - start) / 1e8) / 10.0;
+    log.printf(Locale.ROOT, "sweep: %,d users re-judged under a new model version in %.1f s%n", population, seconds);
+    return seconds;
+  }
+
+  /**
+   * Seconds from starting an instance whose state directory was lost to RUNNING with every store restored from its
+   * changelog (the stores' state is what the segmentation run left).
+   */
+  private double restore(final Topology segmentation, final SegstreamConfig config, final Path dir) throws Exception {
+    deleteQuietly(dir.resolve("state").resolve(config.applicationId()));
+    final AtomicLong restored = new AtomicLong();
+    final long start = System.nanoTime();
+    try (KafkaStreams streams = new KafkaStreams(segmentation, StreamsProperties.from(config))) {
+      streams.setGlobalStateRestoreListener(new org.apache.kafka.streams.processor.StateRestoreListener() {
+        @Override
+        public void onRestoreStart(final TopicPartition tp, final String store, final long from, final long to) {}
+
+        @Override
+        public void onBatchRestored(final TopicPartition tp, final String store, final long end, final long n) {
+          restored.addAndGet(n);
+        }
+
+        @Override
+        public void onRestoreEnd(final TopicPartition tp, final String store, final long total) {}
+      });
+      streams.start();
+      final long deadline = System.currentTimeMillis() + Duration.ofMinutes(20).toMillis();
+      while (streams.state() != KafkaStreams.State.RUNNING && System.currentTimeMillis() < deadline) {
+        requireAlive(streams, "restore");
+        Thread.sleep(10);
+      }
+      final double seconds = Math.round((System.nanoTime() - start) / 1e8) / 10.0;
+      log.printf(Locale.ROOT, "restore: state dir deleted, %,d changelog records restored, RUNNING after %.1f s%n",
+          restored.get(), seconds);
+      return seconds;
     }
   }
 
@@ -239,12 +341,14 @@ public final class ThroughputBenchmark {
       final String run = UUID.randomUUID().toString().substring(0, 6);
       for (long i = 0; i < total; i++) {
         final long due = start + i * intervalNanos;
-        while (System.nanoTime() < due) {
-          if (i % 50 == 0) {
-            drain(c, latencies);
-          } else {
-            Thread.onSpinWait();
-          }
+        // Sleep, never spin, until the event is due: a spinning sender took one of the machine's two cores
+        // from the system it measures (docs/performance.md).
+        if (i % 50 == 0) {
+          drain(c, latencies);
+        }
+        final long wait = due - System.nanoTime();
+        if (wait > 0) {
+          LockSupport.parkNanos(wait);
         }
         final String user = "live-" + run + "-" + i;
         final UserEvent e = UserEvent.newBuilder().setUserId(user).setType(EventType.PAGE_VIEW)
@@ -286,42 +390,85 @@ public final class ThroughputBenchmark {
     return sorted.isEmpty() ? -1 : sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(q * sorted.size()) - 1));
   }
 
-  /** Average serialized size of a user's state (key + value), as the changelog and RocksDB store it. */
+  /**
+   * Average serialized size of a user's state as the store and its changelog hold it: key and value of the profile
+   * (in the store's own encoding), plus the user's entry in the membership index (its key; the value is empty).
+   */
   private Map<String, Object> stateSize(final KafkaStreams streams, final int expectedUsers) {
     long users = 0;
-    long bytes = 0;
+    long profileBytes = 0;
+    final UserProfileSerde serde = new UserProfileSerde();
     try (KeyValueIterator<String, UserProfile> it = streams.store(StoreQueryParameters.fromNameAndType(StoreNames.PROFILES,
         QueryableStoreTypes.<String, UserProfile>keyValueStore())).all()) {
       while (it.hasNext()) {
         final KeyValue<String, UserProfile> kv = it.next();
         users++;
-        bytes += kv.key.getBytes(StandardCharsets.UTF_8).length + Serdes.USER_PROFILE.serialize("", kv.value).length;
+        profileBytes += kv.key.getBytes(StandardCharsets.UTF_8).length + serde.serialize("", kv.value).length;
+      }
+    }
+    long members = 0;
+    long memberBytes = 0;
+    try (KeyValueIterator<Bytes, byte[]> it = streams.store(StoreQueryParameters.fromNameAndType(StoreNames.MEMBERS,
+        QueryableStoreTypes.<Bytes, byte[]>keyValueStore())).all()) {
+      while (it.hasNext()) {
+        final KeyValue<Bytes, byte[]> kv = it.next();
+        members++;
+        memberBytes += kv.key.get().length + kv.value.length;
       }
     }
     final Map<String, Object> out = new LinkedHashMap<>();
     out.put("usersInState", users);
-    out.put("stateBytesPerUserSerialized", users == 0 ? -1 : Math.round((double) bytes / users));
-    log.printf(Locale.ROOT, "state: %,d users (%,d expected plus live ones), %,d bytes serialized%n", users,
-        expectedUsers, bytes);
+    out.put("stateBytesPerUserSerialized", users == 0 ? -1 : Math.round((double) profileBytes / users));
+    out.put("membershipBytesPerUserSerialized", users == 0 ? -1 : Math.round((double) memberBytes / users));
+    // A compacted changelog keeps one record per key: key, value and Kafka's per-record overhead (about 8 bytes
+    // of varints for lengths, offset and timestamp deltas, before batch compression).
+    out.put("changelogBytesPerUserCompacted", users == 0 ? -1
+        : Math.round((double) (profileBytes + memberBytes + (users + members) * CHANGELOG_RECORD_OVERHEAD) / users));
+    log.printf(Locale.ROOT, "state: %,d users (%,d expected plus live ones), %,d bytes serialized, %,d index entries%n",
+        users, expectedUsers, profileBytes, members);
     return out;
   }
 
-  /** RocksDB's files for the profiles store after a clean close (memtables flushed), per user. */
-  private Map<String, Object> stateOnDisk(final Path appStateDir, final int users) throws IOException {
-    long bytes = 0;
-    if (Files.exists(appStateDir)) {
-      try (Stream<Path> files = Files.walk(appStateDir)) {
-        bytes = files.filter(f -> f.toString().contains("/rocksdb/" + StoreNames.PROFILES + "/") && Files.isRegularFile(f))
-            .mapToLong(f -> {
-              try {
-                return Files.size(f);
-              } catch (final IOException e) {
-                throw new UncheckedIOException(e);
-              }
-            }).sum();
+  static final int CHANGELOG_RECORD_OVERHEAD = 8;
+
+  /**
+   * What the users cost on disk after a clean close (memtables flushed): RocksDB's files of every store of the
+   * segmentation app (profiles, membership index, sizes, trending items), and its changelog topics on the broker as
+   * they are now (not yet compacted: the active segment is never cleaned) and once compacted.
+   */
+  private Map<String, Object> stateOnDisk(final Path dir, final int users, final Map<String, Object> sizes)
+      throws IOException {
+    final Path appStateDir = dir.resolve("state").resolve("bench-segments");
+    final Map<String, Object> out = new LinkedHashMap<>();
+    long rocks = 0;
+    for (final String store : List.of(StoreNames.PROFILES, StoreNames.MEMBERS, StoreNames.SIZES, StoreNames.ITEMS)) {
+      final long bytes = bytesUnder(appStateDir, p -> p.contains("/rocksdb/" + store + "/"));
+      rocks += bytes;
+      if (store.equals(StoreNames.PROFILES)) {
+        out.put("stateBytesPerUserRocksDbOnDisk", Math.round((double) bytes / Math.max(1, users)));
       }
     }
-    return Map.of("stateBytesPerUserRocksDbOnDisk", Math.round((double) bytes / Math.max(1, users)));
+    out.put("rocksDbBytesPerUserAllStores", Math.round((double) rocks / Math.max(1, users)));
+    final long changelog = bytesUnder(dir.resolve("kafka"), p -> p.contains("/bench-segments-") && p.contains("-changelog-"));
+    out.put("changelogBytesPerUserOnBrokerNow", Math.round((double) changelog / Math.max(1, users)));
+    final long compacted = ((Number) sizes.getOrDefault("changelogBytesPerUserCompacted", 0L)).longValue();
+    out.put("bytesPerUserOnDisk", Math.round((double) rocks / Math.max(1, users)) + compacted);
+    return out;
+  }
+
+  private static long bytesUnder(final Path root, final java.util.function.Predicate<String> include) throws IOException {
+    if (!Files.exists(root)) {
+      return 0;
+    }
+    try (Stream<Path> files = Files.walk(root)) {
+      return files.filter(f -> include.test(f.toString()) && Files.isRegularFile(f)).mapToLong(f -> {
+        try {
+          return Files.size(f);
+        } catch (final IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }).sum();
+    }
   }
 
   private double updater(final SegstreamConfig config, final FeatureRegistry registry) throws InterruptedException {
@@ -375,25 +522,50 @@ public final class ThroughputBenchmark {
     return rate;
   }
 
-  private void print(final Map<String, Object> r) throws IOException {
+  private void print(final Map<String, Object> r, final List<Map<String, Object>> perSize) throws IOException {
     if (json) {
       System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(r));
       return;
     }
     final PrintStream out = System.out;
-    out.printf(Locale.ROOT, "segstream bench throughput: %,d users, %,d events, %d partitions, %d stream thread(s), %s%n",
-        r.get("users"), r.get("events"), r.get("partitions"), r.get("streamThreads"), r.get("processingGuarantee"));
-    out.printf(Locale.ROOT, "  bare per-user count topology        %,10d events/s   (the practical ceiling)%n",
-        r.get("countTopologyEventsPerSecond"));
-    out.printf(Locale.ROOT, "  segmentation topology               %,10d events/s   (%.0f%% of the ceiling)%n",
-        r.get("segmentationTopologyEventsPerSecond"), 100 * (double) r.get("segmentationShareOfCeiling"));
-    out.printf(Locale.ROOT, "  event -> segment change latency     p50 %d ms, p99 %d ms, max %d ms (%d new users at %d/s)%n",
-        r.get("latencyP50Millis"), r.get("latencyP99Millis"), r.get("latencyMaxMillis"), r.get("latencySamples"),
-        r.get("liveEventsPerSecond"));
-    out.printf(Locale.ROOT, "  state per user                      %,d bytes serialized, %,d bytes in RocksDB on disk%n",
-        r.get("stateBytesPerUserSerialized"), r.get("stateBytesPerUserRocksDbOnDisk"));
+    for (final Map<String, Object> s : perSize) {
+      out.printf(Locale.ROOT, "segstream bench throughput: %,d users, %,d events, %d partitions, %d stream thread(s), %s%n",
+          s.get("users"), s.get("events"), s.get("partitions"), s.get("streamThreads"), s.get("processingGuarantee"));
+      out.printf(Locale.ROOT, "  bare per-user count topology        %,10d events/s   (the practical ceiling)%n",
+          s.get("countTopologyEventsPerSecond"));
+      out.printf(Locale.ROOT, "  segmentation topology               %,10d events/s   (%.0f%% of the ceiling)%n",
+          s.get("segmentationTopologyEventsPerSecond"), 100 * (double) s.get("segmentationShareOfCeiling"));
+      out.printf(Locale.ROOT, "  event -> segment change latency     p50 %d ms, p99 %d ms, max %d ms (%d new users at %d/s)%n",
+          s.get("latencyP50Millis"), s.get("latencyP99Millis"), s.get("latencyMaxMillis"), s.get("latencySamples"),
+          s.get("liveEventsPerSecond"));
+      out.printf(Locale.ROOT, "  state per user                      %,d bytes serialized (profile), %,d bytes in RocksDB on disk (profile)%n",
+          s.get("stateBytesPerUserSerialized"), s.get("stateBytesPerUserRocksDbOnDisk"));
+      out.printf(Locale.ROOT, "  on disk per user, everything        %,d bytes = %,d RocksDB (all stores) + %,d changelog once"
+              + " compacted (%,d on the broker now, before compaction)%n", s.get("bytesPerUserOnDisk"),
+          s.get("rocksDbBytesPerUserAllStores"), s.get("changelogBytesPerUserCompacted"),
+          s.get("changelogBytesPerUserOnBrokerNow"));
+      out.printf(Locale.ROOT, "  heap in use after GC                %,10d MiB        (whole JVM, broker included)%n",
+          s.get("heapUsedAfterGcMiB"));
+      out.printf(Locale.ROOT, "  sweep of the whole population       %,10.1f s%n", s.get("sweepSecondsWholePopulation"));
+      out.printf(Locale.ROOT, "  restore of a lost state dir         %,10.1f s          (from the changelogs)%n",
+          s.get("restoreSecondsFromChangelogs"));
+    }
     out.printf(Locale.ROOT, "  model updater                       %,10d vectors/s  (consume, train, publish)%n",
         r.get("updaterVectorsPerSecond"));
+    out.printf(Locale.ROOT, "  text stage encoder                  %,10d texts/s    (review texts, text.* settings)%n",
+        r.get("textStageTextsPerSecond"));
+    if (perSize.size() > 1) {
+      out.println();
+      out.println("| users | events | events/s | of the count topology | p50 / p99 ms | bytes/user on disk | heap MiB"
+          + " | sweep s | restore s |");
+      out.println("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+      for (final Map<String, Object> s : perSize) {
+        out.printf(Locale.ROOT, "| %,d | %,d | %,d | %.2f | %d / %d | %,d | %,d | %.1f | %.1f |%n", s.get("users"),
+            s.get("events"), s.get("segmentationTopologyEventsPerSecond"), s.get("segmentationShareOfCeiling"),
+            s.get("latencyP50Millis"), s.get("latencyP99Millis"), s.get("bytesPerUserOnDisk"),
+            s.get("heapUsedAfterGcMiB"), s.get("sweepSecondsWholePopulation"), s.get("restoreSecondsFromChangelogs"));
+      }
+    }
   }
 
   private static double total(final MeterRegistry meters, final String name) {

@@ -1,7 +1,11 @@
 package io.segstream.cli.bench;
 
 import io.segstream.bench.ThroughputBenchmark;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -13,8 +17,12 @@ import picocli.CommandLine.Option;
 @Command(name = "throughput", mixinStandardHelpOptions = true,
     description = "Throughput, latency and state size of the system on an embedded broker (takes a few minutes).")
 public final class ThroughputBenchCommand implements Callable<Integer> {
-  @Option(names = "--users", defaultValue = "20000", description = "Simulated users (default ${DEFAULT-VALUE}).")
-  int users;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--users", defaultValue = "20000", split = ",", paramLabel = "N[,N...]",
+      description = "Simulated users; several sizes (e.g. 20000,200000,1000000) give the scaling curve, each size on a"
+          + " fresh broker (default ${DEFAULT-VALUE}).")
+  List<Integer> users;
 
   @Option(names = "--history-days", defaultValue = "60", description = "Days of history replayed (default ${DEFAULT-VALUE}).")
   int historyDays;
@@ -37,12 +45,22 @@ public final class ThroughputBenchCommand implements Callable<Integer> {
   @Option(names = "--vectors", defaultValue = "500000", description = "Feature vectors for the updater phase (default ${DEFAULT-VALUE}).")
   int vectors;
 
+  @Option(names = "--texts", defaultValue = "256", description = "Review texts for the text stage's encoder (default ${DEFAULT-VALUE}).")
+  int texts;
+
+  @Option(names = "--chart", paramLabel = "FILE.svg", description = "Also draw the scaling curve (one point per --users size) into this SVG file, e.g. docs/throughput-scaling.svg.")
+  Path chart;
+
   @Option(names = "--json", description = "Print the results as JSON.")
   boolean json;
 
   @Override
   public Integer call() throws Exception {
+    if (users.stream().anyMatch(n -> n < 100) || historyDays < 1 || texts < 1) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "need --users >= 100 (each size), --history-days >= 1"
+          + " and --texts >= 1");
+    }
     return new ThroughputBenchmark(new ThroughputBenchmark.Settings(users, historyDays, partitions, threads, guarantee,
-        liveRate, liveSeconds, vectors, json)).run();
+        liveRate, liveSeconds, vectors, texts, Optional.ofNullable(chart), json)).run();
   }
 }
