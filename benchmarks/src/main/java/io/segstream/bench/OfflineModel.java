@@ -63,4 +63,9 @@ final class OfflineModel {
   int users() {
     return users.size();
   }
+
+  /** The users seen, sorted. */
+  List<String> userIds() {
+    return users.keySet().stream().sorted().toList();
+  }
 }

@@ -578,7 +578,7 @@ public final class ThroughputBenchmark {
     return SegstreamConfig.fromMap(m);
   }
 
-  private static void publish(final SegstreamConfig config, final Segmentation model) throws Exception {
+  static void publish(final SegstreamConfig config, final Segmentation model) throws Exception {
     try (KafkaProducer<byte[], byte[]> p = producer(config)) {
       p.send(new ProducerRecord<>(config.topics().model(), model.name().getBytes(StandardCharsets.UTF_8),
           Serdes.SEGMENT_MODEL.serialize("", SegmentationCodec.toAvro(model)))).get();
