@@ -184,7 +184,8 @@ public final class ThroughputBenchmark {
         streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
             .withTimeout(Duration.ofSeconds(60)));
       }
-      results.putAll(stateOnDisk(dir, offline.users(), results));
+      // Per user the state holds: the history's users and the latency phase's one-event users alike.
+      results.putAll(stateOnDisk(dir, ((Number) results.get("usersInState")).intValue(), results));
       results.put("restoreSecondsFromChangelogs", restore(segmentation, segConfig, dir));
       if (once) {
         results.put("updaterVectorsPerSecond", Math.round(updater(config("bench-updater"), registry)));
