@@ -16,6 +16,7 @@ import io.segstream.schemas.Serdes;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import org.apache.avro.Schema;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +42,15 @@ class UserProfileSerdeTest {
     final UserProfile back = serde.deserialize("", serde.serialize("", p));
     assertThat(back).isEqualTo(p);
     assertThat(slots(back)).isEqualTo(slots(p));
+  }
+
+  /** The format writes these fields by position; a field added to the Avro record needs a new format version. */
+  @Test
+  void writesEveryFieldOfTheRecord() {
+    assertThat(UserProfile.getClassSchema().getFields().stream().map(Schema.Field::name).toList())
+        .as("UserProfile's fields changed: give UserProfileSerde a new format version that writes them")
+        .containsExactly("layout", "firstSeen", "lastSeen", "lastPurchase", "decayedAt", "sessionKey", "sessionFlags",
+            "slots", "lastVectorAt", "segmentId", "modelVersion", "distance", "assignedAt");
   }
 
   @Test
