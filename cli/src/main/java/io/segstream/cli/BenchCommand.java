@@ -1,6 +1,7 @@
 package io.segstream.cli;
 
 import io.segstream.cli.bench.QualityBenchCommand;
+import io.segstream.cli.bench.ServingBenchCommand;
 import io.segstream.cli.bench.ThroughputBenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
     description = {"Benchmarks: commands that measure and print figures (never pass/fail tests).",
         "The JMH k-means kernel benchmarks run with './segstream bench kernel' (built on demand, see"
             + " docs/kernel-benchmark.md)."},
-    subcommands = {QualityBenchCommand.class, ThroughputBenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {QualityBenchCommand.class, ServingBenchCommand.class, ThroughputBenchCommand.class, CommandLine.HelpCommand.class})
 final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

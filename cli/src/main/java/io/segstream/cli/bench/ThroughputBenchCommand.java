@@ -1,82 +1,28 @@
 package io.segstream.cli.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.search.Search;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.segstream.avro.ChangeReason;
-import io.segstream.avro.EventType;
-import io.segstream.avro.FeatureVector;
-import io.segstream.avro.Product;
-import io.segstream.avro.SegmentChange;
-import io.segstream.avro.UserEvent;
-import io.segstream.avro.UserProfile;
-import io.segstream.avro.VectorSource;
-import io.segstream.core.config.SegstreamConfig;
-import io.segstream.core.features.CategoryResolver;
-import io.segstream.core.features.FeatureRegistry;
-import io.segstream.core.model.Segmentation;
-import io.segstream.core.model.SegmentationCodec;
-import io.segstream.embedded.EmbeddedKafka;
-import io.segstream.generator.ShopSimulator;
-import io.segstream.generator.SimulatorConfig;
-import io.segstream.schemas.AvroSerdes;
-import io.segstream.streams.StreamsProperties;
-import io.segstream.streams.TopicSetup;
-import io.segstream.streams.topology.SegmentMetrics;
-import io.segstream.streams.topology.SegmentationTopology;
-import io.segstream.streams.topology.StoreNames;
-import io.segstream.streams.topology.StreamTime;
-import io.segstream.updater.ModelUpdater;
-import java.io.IOException;
-import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.segstream.bench.ThroughputBenchmark;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.SplittableRandom;
-import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongSupplier;
-import java.util.stream.Stream;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/**
- * Drives a real (embedded) broker and reports, in one run: events/s of the segmentation topology against a
+/** {@code segstream bench throughput}: options only; {@link ThroughputBenchmark} (module benchmarks) does the work.
+ * It drives a real (embedded) broker and reports, in one run: events/s of the segmentation topology against a
  * bare per-user count topology on the same data and settings (the practical ceiling), end-to-end latency
  * from an event to its segment change, bytes of state per user, and the model updater's vectors/s.
  */
 @Command(name = "throughput", mixinStandardHelpOptions = true,
     description = "Throughput, latency and state size of the system on an embedded broker (takes a few minutes).")
 public final class ThroughputBenchCommand implements Callable<Integer> {
-  @Option(names = "--users", defaultValue = "20000", description = "Simulated users (default ${DEFAULT-VALUE}).")
-  int users;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--users", defaultValue = "20000", split = ",", paramLabel = "N[,N...]",
+      description = "Simulated users; several sizes (e.g. 20000,200000,1000000) give the scaling curve, each size on a"
+          + " fresh broker (default ${DEFAULT-VALUE}).")
+  List<Integer> users;
 
   @Option(names = "--history-days", defaultValue = "60", description = "Days of history replayed (default ${DEFAULT-VALUE}).")
   int historyDays;
@@ -99,340 +45,22 @@ public final class ThroughputBenchCommand implements Callable<Integer> {
   @Option(names = "--vectors", defaultValue = "500000", description = "Feature vectors for the updater phase (default ${DEFAULT-VALUE}).")
   int vectors;
 
+  @Option(names = "--texts", defaultValue = "256", description = "Review texts for the text stage's encoder (default ${DEFAULT-VALUE}).")
+  int texts;
+
+  @Option(names = "--chart", paramLabel = "FILE.svg", description = "Also draw the scaling curve (one point per --users size) into this SVG file, e.g. docs/throughput-scaling.svg.")
+  Path chart;
+
   @Option(names = "--json", description = "Print the results as JSON.")
   boolean json;
 
-  private final PrintStream log = System.err;
-  /** The settings every phase shares; each phase gets its own application id. */
-  private final Map<String, String> settings = new HashMap<>();
-
   @Override
   public Integer call() throws Exception {
-    final Path dir = Files.createTempDirectory("segstream-bench");
-    try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0)) {
-      settings.putAll(Map.of(
-          "bootstrap.servers", kafka.bootstrapServers(),
-          "state.dir", dir.resolve("state").toString(),
-          "topics.events", "bench.events",
-          "topics.partitions", Integer.toString(partitions),
-          "streams.num-threads", Integer.toString(threads),
-          "streams.processing-guarantee", guarantee,
-          "vectors.sample-fraction", "0.0"));
-      final SegstreamConfig config = config("bench");
-      TopicSetup.ensure(config);
-      final FeatureRegistry registry = FeatureRegistry.standard(config.features());
-      final Map<String, Object> results = new LinkedHashMap<>();
-      results.put("users", users);
-      results.put("partitions", partitions);
-      results.put("streamThreads", threads);
-      results.put("processingGuarantee", guarantee);
-
-      final OfflineModel offline = new OfflineModel(registry);
-      final long events = produceHistory(config, offline);
-      results.put("events", events);
-      final Segmentation model = offline.fit(5, config.modelName());
-      publish(config, model);
-      log.printf(Locale.ROOT, "model fitted offline on %,d users and published (k=5)%n", offline.users());
-
-      final AtomicLong counted = new AtomicLong();
-      final double countRate = runUntil(CountTopology.build("bench.events", counted), config, "bench-count",
-          counted::get, events, "bare per-user count");
-      results.put("countTopologyEventsPerSecond", Math.round(countRate));
-
-      final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-      final SegstreamConfig segConfig = config("bench-segments");
-      TopicSetup.ensure(segConfig); // its own re-key topic, named after its application id
-      final Topology segmentation = SegmentationTopology.build(segConfig, registry, CategoryResolver.shopCategory(),
-          new SegmentMetrics(meters), new StreamTime(), System::currentTimeMillis);
-      try (KafkaStreams streams = new KafkaStreams(segmentation, StreamsProperties.from(segConfig))) {
-        final double segRate = run(streams, () -> (long) (total(meters, "segstream.events")
-            + total(meters, "segstream.events.rejected")), events, "segmentation");
-        results.put("segmentationTopologyEventsPerSecond", Math.round(segRate));
-        results.put("segmentationShareOfCeiling", Math.round(1000.0 * segRate / countRate) / 1000.0);
-        results.putAll(latency(segConfig));
-        results.putAll(stateSize(streams, offline.users()));
-      }
-      results.putAll(stateOnDisk(dir.resolve("state").resolve("bench-segments"), offline.users()));
-      results.put("updaterVectorsPerSecond", Math.round(updater(config("bench-updater"), registry)));
-      print(results);
-      return 0;
-    } finally {
-      deleteQuietly(dir);
+    if (users.stream().anyMatch(n -> n < 100) || historyDays < 1 || texts < 1) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "need --users >= 100 (each size), --history-days >= 1"
+          + " and --texts >= 1");
     }
-  }
-
-  private long produceHistory(final SegstreamConfig config, final OfflineModel offline) {
-    final ShopSimulator sim = new ShopSimulator(SimulatorConfig.defaults().withUsers(users).withHistoryDays(historyDays));
-    long n = 0;
-    long lastLog = System.currentTimeMillis();
-    try (KafkaProducer<byte[], byte[]> p = producer(config)) {
-      Optional<UserEvent> e;
-      while ((e = sim.nextHistoryEvent()).isPresent()) {
-        final UserEvent ev = e.get();
-        offline.add(ev);
-        p.send(new ProducerRecord<>("bench.events", ev.getUserId().getBytes(StandardCharsets.UTF_8),
-            AvroSerdes.USER_EVENT.serialize("", ev)));
-        n++;
-        if (System.currentTimeMillis() - lastLog > 2_000) {
-          lastLog = System.currentTimeMillis();
-          log.printf(Locale.ROOT, "producing history: %,d events%n", n);
-        }
-      }
-      p.flush();
-    }
-    log.printf(Locale.ROOT, "produced %,d events of %,d users (%d days)%n", n, users, historyDays);
-    return n;
-  }
-
-  private double runUntil(final Topology topology, final SegstreamConfig config, final String appId,
-      final LongSupplier processed, final long target, final String what) throws InterruptedException {
-    try (KafkaStreams streams = new KafkaStreams(topology, StreamsProperties.from(config(appId)))) {
-      return run(streams, processed, target, what);
-    }
-  }
-
-  private static void requireAlive(final KafkaStreams streams, final String what) {
-    final KafkaStreams.State s = streams.state();
-    if (s == KafkaStreams.State.ERROR || s == KafkaStreams.State.NOT_RUNNING || s == KafkaStreams.State.PENDING_ERROR) {
-      throw new IllegalStateException(what + " stopped (" + s + "); see the log above");
-    }
-  }
-
-  /** Events/s from the first processed record to the last, so start-up and rebalancing do not count. */
-  private double run(final KafkaStreams streams, final LongSupplier processed, final long target, final String what)
-      throws InterruptedException {
-    streams.start();
-    long firstAt = 0;
-    long firstCount = 0;
-    long lastLog = System.currentTimeMillis();
-    final long deadline = System.currentTimeMillis() + Duration.ofMinutes(30).toMillis();
-    while (processed.getAsLong() < target) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new IllegalStateException(what + " did not process " + target + " events in 30 minutes");
-      }
-      requireAlive(streams, what);
-      final long n = processed.getAsLong();
-      if (firstAt == 0 && n > 0) {
-        firstAt = System.nanoTime();
-        firstCount = n;
-      }
-      if (System.currentTimeMillis() - lastLog > 2_000) {
-        lastLog = System.currentTimeMillis();
-        log.printf(Locale.ROOT, "%s: %,d of %,d events%n", what, n, target);
-      }
-      Thread.sleep(20);
-    }
-    final double seconds = (System.nanoTime() - firstAt) / 1e9;
-    final double rate = (target - firstCount) / seconds;
-    log.printf(Locale.ROOT, "%s: %,d events in %.1f s = %,.0f events/s%n", what, target, seconds, rate);
-    return rate;
-  }
-
-  /** New users' first events at a fixed rate; each becomes a NEW_USER change, timed from event to receipt. */
-  private Map<String, Object> latency(final SegstreamConfig config) throws Exception {
-    final Map<String, Object> consumerProps = new HashMap<>(config.kafkaClientBase());
-    consumerProps.put("isolation.level", "read_committed");
-    final List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
-    try (KafkaConsumer<String, SegmentChange> c = new KafkaConsumer<>(consumerProps, new StringDeserializer(),
-        AvroSerdes.SEGMENT_CHANGE); KafkaProducer<byte[], byte[]> p = producer(config)) {
-      final List<TopicPartition> parts = c.partitionsFor(config.topics().changes()).stream()
-          .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
-      c.assign(parts);
-      c.seekToEnd(parts);
-      parts.forEach(c::position);
-      final long total = (long) liveRate * liveSeconds;
-      final long intervalNanos = 1_000_000_000L / liveRate;
-      final long start = System.nanoTime();
-      final String run = UUID.randomUUID().toString().substring(0, 6);
-      for (long i = 0; i < total; i++) {
-        final long due = start + i * intervalNanos;
-        while (System.nanoTime() < due) {
-          if (i % 50 == 0) {
-            drain(c, latencies);
-          } else {
-            Thread.onSpinWait();
-          }
-        }
-        final String user = "live-" + run + "-" + i;
-        final UserEvent e = UserEvent.newBuilder().setUserId(user).setType(EventType.PAGE_VIEW)
-            .setTimestamp(Instant.now()).setSessionId("s" + i)
-            .setProduct(Product.newBuilder().setProductId("p" + (i % 100)).setCategory("home").setPrice(10).build())
-            .build();
-        p.send(new ProducerRecord<>("bench.events", user.getBytes(StandardCharsets.UTF_8), AvroSerdes.USER_EVENT.serialize("", e)));
-        if (i % liveRate == 0) {
-          log.printf(Locale.ROOT, "latency phase: %,d of %,d events sent, %,d changes timed%n", i, total, latencies.size());
-        }
-      }
-      p.flush();
-      final long deadline = System.currentTimeMillis() + 30_000;
-      while (latencies.size() < total && System.currentTimeMillis() < deadline) {
-        drain(c, latencies);
-      }
-      final List<Long> sorted = new ArrayList<>(latencies);
-      Collections.sort(sorted);
-      final Map<String, Object> out = new LinkedHashMap<>();
-      out.put("liveEventsPerSecond", liveRate);
-      out.put("latencySamples", sorted.size());
-      out.put("latencyP50Millis", percentile(sorted, 0.50));
-      out.put("latencyP99Millis", percentile(sorted, 0.99));
-      out.put("latencyMaxMillis", sorted.isEmpty() ? -1 : sorted.getLast());
-      return out;
-    }
-  }
-
-  private static void drain(final KafkaConsumer<String, SegmentChange> c, final List<Long> latencies) {
-    final long now = System.currentTimeMillis();
-    for (final ConsumerRecord<String, SegmentChange> r : c.poll(Duration.ZERO)) {
-      if (r.value().getReason() == ChangeReason.NEW_USER && r.key().startsWith("live-")) {
-        latencies.add(now - r.value().getEventTime().toEpochMilli());
-      }
-    }
-  }
-
-  private static long percentile(final List<Long> sorted, final double q) {
-    return sorted.isEmpty() ? -1 : sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(q * sorted.size()) - 1));
-  }
-
-  /** Average serialized size of a user's state (key + value), as the changelog and RocksDB store it. */
-  private Map<String, Object> stateSize(final KafkaStreams streams, final int expectedUsers) {
-    long users = 0;
-    long bytes = 0;
-    try (KeyValueIterator<String, UserProfile> it = streams.store(StoreQueryParameters.fromNameAndType(StoreNames.PROFILES,
-        QueryableStoreTypes.<String, UserProfile>keyValueStore())).all()) {
-      while (it.hasNext()) {
-        final KeyValue<String, UserProfile> kv = it.next();
-        users++;
-        bytes += kv.key.getBytes(StandardCharsets.UTF_8).length + AvroSerdes.USER_PROFILE.serialize("", kv.value).length;
-      }
-    }
-    final Map<String, Object> out = new LinkedHashMap<>();
-    out.put("usersInState", users);
-    out.put("stateBytesPerUserSerialized", users == 0 ? -1 : Math.round((double) bytes / users));
-    log.printf(Locale.ROOT, "state: %,d users (%,d expected plus live ones), %,d bytes serialized%n", users,
-        expectedUsers, bytes);
-    return out;
-  }
-
-  /** RocksDB's files for the profiles store after a clean close (memtables flushed), per user. */
-  private Map<String, Object> stateOnDisk(final Path appStateDir, final int users) throws IOException {
-    long bytes = 0;
-    if (Files.exists(appStateDir)) {
-      try (Stream<Path> files = Files.walk(appStateDir)) {
-        bytes = files.filter(f -> f.toString().contains("/rocksdb/" + StoreNames.PROFILES + "/") && Files.isRegularFile(f))
-            .mapToLong(f -> {
-              try {
-                return Files.size(f);
-              } catch (final IOException e) {
-                throw new UncheckedIOException(e);
-              }
-            }).sum();
-      }
-    }
-    return Map.of("stateBytesPerUserRocksDbOnDisk", Math.round((double) bytes / Math.max(1, users)));
-  }
-
-  private double updater(final SegstreamConfig config, final FeatureRegistry registry) throws InterruptedException {
-    final SplittableRandom r = new SplittableRandom(7);
-    final double[][] centres = new double[5][registry.dimension()];
-    for (final double[] c : centres) {
-      for (int j = 0; j < c.length; j++) {
-        c[j] = r.nextDouble(0, 4);
-      }
-    }
-    try (KafkaProducer<byte[], byte[]> p = producer(config)) {
-      for (int i = 0; i < vectors; i++) {
-        final double[] c = centres[i % centres.length];
-        final List<Double> values = new ArrayList<>(c.length);
-        for (final double v : c) {
-          values.add(v + r.nextDouble(-0.5, 0.5));
-        }
-        final FeatureVector v = FeatureVector.newBuilder().setUserId("v" + i).setTimestamp(Instant.now())
-            .setFeatureSet(registry.featureSetId()).setValues(values).setSource(VectorSource.SAMPLE).build();
-        p.send(new ProducerRecord<>(config.topics().featureVectors(), v.getUserId().getBytes(StandardCharsets.UTF_8),
-            AvroSerdes.FEATURE_VECTOR.serialize("", v)));
-      }
-      p.flush();
-    }
-    log.printf(Locale.ROOT, "produced %,d feature vectors for the updater phase%n", vectors);
-    final MeterRegistry meters = new SimpleMeterRegistry();
-    try (ModelUpdater updater = new ModelUpdater(config, meters).start()) {
-      // The topic also holds the vectors the segmentation phase emitted; count everything it trains.
-      return run(() -> (long) total(meters, "segstream.updater.vectors.trained"), vectors, "model updater");
-    }
-  }
-
-  private double run(final LongSupplier trained, final long target, final String what) throws InterruptedException {
-    long firstAt = 0;
-    long firstCount = 0;
-    long lastLog = System.currentTimeMillis();
-    while (trained.getAsLong() < target) {
-      final long n = trained.getAsLong();
-      if (firstAt == 0 && n > 0) {
-        firstAt = System.nanoTime();
-        firstCount = n;
-      }
-      if (System.currentTimeMillis() - lastLog > 2_000) {
-        lastLog = System.currentTimeMillis();
-        log.printf(Locale.ROOT, "%s: %,d of %,d%n", what, n, target);
-      }
-      Thread.sleep(10);
-    }
-    final double rate = (target - firstCount) / ((System.nanoTime() - firstAt) / 1e9);
-    log.printf(Locale.ROOT, "%s: %,.0f/s%n", what, rate);
-    return rate;
-  }
-
-  private void print(final Map<String, Object> r) throws IOException {
-    if (json) {
-      System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(r));
-      return;
-    }
-    final PrintStream out = System.out;
-    out.printf(Locale.ROOT, "segstream bench throughput: %,d users, %,d events, %d partitions, %d stream thread(s), %s%n",
-        r.get("users"), r.get("events"), r.get("partitions"), r.get("streamThreads"), r.get("processingGuarantee"));
-    out.printf(Locale.ROOT, "  bare per-user count topology        %,10d events/s   (the practical ceiling)%n",
-        r.get("countTopologyEventsPerSecond"));
-    out.printf(Locale.ROOT, "  segmentation topology               %,10d events/s   (%.0f%% of the ceiling)%n",
-        r.get("segmentationTopologyEventsPerSecond"), 100 * (double) r.get("segmentationShareOfCeiling"));
-    out.printf(Locale.ROOT, "  event -> segment change latency     p50 %d ms, p99 %d ms, max %d ms (%d new users at %d/s)%n",
-        r.get("latencyP50Millis"), r.get("latencyP99Millis"), r.get("latencyMaxMillis"), r.get("latencySamples"),
-        r.get("liveEventsPerSecond"));
-    out.printf(Locale.ROOT, "  state per user                      %,d bytes serialized, %,d bytes in RocksDB on disk%n",
-        r.get("stateBytesPerUserSerialized"), r.get("stateBytesPerUserRocksDbOnDisk"));
-    out.printf(Locale.ROOT, "  model updater                       %,10d vectors/s  (consume, train, publish)%n",
-        r.get("updaterVectorsPerSecond"));
-  }
-
-  private static double total(final MeterRegistry meters, final String name) {
-    return Search.in(meters).name(name).counters().stream().mapToDouble(c -> c.count()).sum();
-  }
-
-  private SegstreamConfig config(final String appId) {
-    final Map<String, String> m = new HashMap<>(settings);
-    m.put("application.id", appId);
-    return SegstreamConfig.fromMap(m);
-  }
-
-  private static void publish(final SegstreamConfig config, final Segmentation model) throws Exception {
-    try (KafkaProducer<byte[], byte[]> p = producer(config)) {
-      p.send(new ProducerRecord<>(config.topics().model(), model.name().getBytes(StandardCharsets.UTF_8),
-          AvroSerdes.SEGMENT_MODEL.serialize("", SegmentationCodec.toAvro(model)))).get();
-    }
-  }
-
-  private static KafkaProducer<byte[], byte[]> producer(final SegstreamConfig config) {
-    final Map<String, Object> p = new HashMap<>(config.kafkaClientBase());
-    p.put("linger.ms", 20);
-    p.put("batch.size", 262_144);
-    p.put("compression.type", "lz4");
-    return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
-  }
-
-  private static void deleteQuietly(final Path dir) {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-    } catch (final IOException e) {
-      // a temp dir left behind is not worth failing the benchmark for
-    }
+    return new ThroughputBenchmark(new ThroughputBenchmark.Settings(users, historyDays, partitions, threads, guarantee,
+        liveRate, liveSeconds, vectors, texts, Optional.ofNullable(chart), json)).run();
   }
 }

@@ -73,12 +73,25 @@ public final class SegmentQueries {
     if (bytes == null) {
       return Optional.empty();
     }
+    // Every user lookup names the user's segment: decoding the whole model on each one was the largest cost of
+    // GET /v1/users/{id} (docs/performance.md). The model changes a few times a minute, so keep the last decoded one.
+    final DecodedModel last = lastModel;
+    if (last != null && java.util.Arrays.equals(last.bytes(), bytes)) {
+      return Optional.of(last.model());
+    }
     try {
-      return Optional.of(SegmentationCodec.fromAvro(AvroSerdes.SEGMENT_MODEL.decode(bytes)));
+      final Segmentation model = SegmentationCodec.fromAvro(AvroSerdes.SEGMENT_MODEL.decode(bytes));
+      lastModel = new DecodedModel(bytes, model);
+      return Optional.of(model);
     } catch (final SerializationException | IllegalArgumentException e) {
       throw new QueryException(503, "the current model cannot be read: " + e.getMessage());
     }
   }
+
+  /** The model as stored and as decoded; replaced as a whole, so readers on other threads see a matching pair. */
+  private record DecodedModel(byte[] bytes, Segmentation model) {}
+
+  private volatile DecodedModel lastModel;
 
   public Responses.Model modelResponse() {
     final Segmentation m = model().orElseThrow(() -> new QueryException(404,

@@ -7,7 +7,9 @@ import io.segstream.avro.Product;
 import io.segstream.avro.UserEvent;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -25,9 +27,24 @@ final class TrendingItemScores {
   static final double CART_WEIGHT = 0.3;
   static final double PURCHASE_WEIGHT = 1.0;
 
+  /** Entries decoded at most: about a day's distinct products of a large shop; a miss only costs one decode. */
+  static final int DECODED_ENTRIES = 65_536;
+
   private final KeyValueStore<Bytes, ItemScore> store;
   private final double halfLifeMs;
   private final int capacity;
+  /**
+   * The latest value this task wrote or read per key, so the hot path does not decode an ItemScore from the store
+   * on every event (that decode was a tenth of an event's work, docs/performance.md). Only this class writes the
+   * store, and a task that is revived after a failure gets a new instance (its processor is initialised again), so
+   * the map never disagrees with the store. Least recently used entries go first.
+   */
+  private final Map<Bytes, ItemScore> decoded = new LinkedHashMap<>(1024, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(final Map.Entry<Bytes, ItemScore> eldest) {
+      return size() > DECODED_ENTRIES;
+    }
+  };
 
   TrendingItemScores(final KeyValueStore<Bytes, ItemScore> store, final double halfLifeMs, final int capacity) {
     this.store = store;
@@ -54,11 +71,19 @@ final class TrendingItemScores {
       return;
     }
     final Bytes key = SegmentKeys.key(segmentId, p.getProductId());
-    final ItemScore old = store.get(key);
+    final ItemScore cached = decoded.get(key);
+    final ItemScore old = cached != null ? cached : store.get(key);
     final double score = old == null ? weight : decayed(old, t) + weight;
-    store.put(key, ItemScore.newBuilder().setScore(score).setUpdatedAt(Math.max(t, old == null ? t : old.getUpdatedAt()))
-        .setName(p.getName() != null ? p.getName() : old == null ? null : old.getName())
-        .setCategory(p.getCategory() != null ? p.getCategory() : old == null ? null : old.getCategory()).build());
+    final ItemScore updated = new ItemScore(score, Math.max(t, old == null ? t : old.getUpdatedAt()),
+        newerOrKnown(p.getName(), old == null ? null : old.getName()),
+        newerOrKnown(p.getCategory(), old == null ? null : old.getCategory()));
+    store.put(key, updated);
+    decoded.put(key, updated);
+  }
+
+  /** An event's name or category when it carries one, else what the item already had (Avro nullable fields). */
+  private static String newerOrKnown(final String fromEvent, final String known) {
+    return fromEvent != null ? fromEvent : known;
   }
 
   /** The score brought forward to {@code now} (a late event adds its weight as of its own time, undecayed). */
@@ -81,6 +106,7 @@ final class TrendingItemScores {
     entries.sort(Comparator.comparingDouble((KeyValue<Bytes, Double> kv) -> kv.value).reversed());
     for (final KeyValue<Bytes, Double> kv : entries.subList(capacity, entries.size())) {
       store.delete(kv.key);
+      decoded.remove(kv.key);
     }
   }
 

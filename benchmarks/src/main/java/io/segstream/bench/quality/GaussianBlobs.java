@@ -1,4 +1,4 @@
-package io.segstream.core.quality;
+package io.segstream.bench.quality;
 
 import java.util.SplittableRandom;
 

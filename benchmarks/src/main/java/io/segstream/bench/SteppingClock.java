@@ -1,4 +1,4 @@
-package io.segstream.cli.bench;
+package io.segstream.bench;
 
 import java.time.Clock;
 import java.time.Duration;

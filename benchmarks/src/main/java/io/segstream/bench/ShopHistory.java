@@ -1,4 +1,4 @@
-package io.segstream.cli.bench;
+package io.segstream.bench;
 
 import io.segstream.avro.UserEvent;
 import io.segstream.avro.VectorSource;

@@ -1,4 +1,4 @@
-package io.segstream.updater;
+package io.segstream.bench.updater;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

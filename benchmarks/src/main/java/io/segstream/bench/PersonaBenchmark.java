@@ -1,4 +1,4 @@
-package io.segstream.cli.bench;
+package io.segstream.bench;
 
 import io.segstream.core.config.SegstreamConfig;
 import io.segstream.core.features.FeatureRegistry;
@@ -7,9 +7,9 @@ import io.segstream.core.kmeans.KMeansBootstrap;
 import io.segstream.core.kmeans.TrainingSettings;
 import io.segstream.core.model.Scaler;
 import io.segstream.core.model.Segmentation;
-import io.segstream.core.quality.ClusteringScores;
-import io.segstream.core.quality.FlappingMeter;
-import io.segstream.core.quality.RecoveryTracker;
+import io.segstream.bench.quality.ClusteringScores;
+import io.segstream.bench.quality.FlappingMeter;
+import io.segstream.bench.quality.RecoveryTracker;
 import io.segstream.generator.Persona;
 import io.segstream.generator.PersonaSwitch;
 import io.segstream.generator.SimulatorConfig;

@@ -1,10 +1,10 @@
-package io.segstream.cli.bench;
+package io.segstream.bench;
 
 import io.segstream.core.config.SegstreamConfig;
 import io.segstream.core.features.FeatureRegistry;
 import io.segstream.core.kmeans.MiniBatchKMeans;
 import io.segstream.core.kmeans.TrainingSettings;
-import io.segstream.core.quality.RecoveryTracker;
+import io.segstream.bench.quality.RecoveryTracker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +14,7 @@ import java.util.function.Consumer;
  * Runs every quality measurement of {@code segstream bench quality}: blobs and personas (online vs batch),
  * drift recovery (two blob drifts, one persona drift) and flapping. Deterministic for a seed.
  */
-final class QualityBenchmark {
+public final class QualityBenchmark {
   /** A checkpoint is good when online inertia is within this factor of the batch optimum's... */
   static final double RECOVERED_INERTIA_RATIO = 1.03;
   /** ...and its adjusted Rand index at most this far below the batch optimum's. */
@@ -22,14 +22,14 @@ final class QualityBenchmark {
   /** Without refits, the drift bound in half-lives of the decay: by then pre-drift data weighs 1/8. */
   static final double BOUND_HALF_LIVES = 3.0;
 
-  record Options(int users, int historyDays, int driftDays, Duration sweepEvery, int restarts, long seed) {}
+  public record Options(int users, int historyDays, int driftDays, Duration sweepEvery, int restarts, long seed) {}
 
   private final SegstreamConfig config;
   private final FeatureRegistry registry;
   private final Options options;
   private final Consumer<String> progress;
 
-  QualityBenchmark(final SegstreamConfig config, final FeatureRegistry registry, final Options options,
+  public QualityBenchmark(final SegstreamConfig config, final FeatureRegistry registry, final Options options,
       final Consumer<String> progress) {
     this.config = config;
     this.registry = registry;
@@ -38,9 +38,9 @@ final class QualityBenchmark {
   }
 
   /** The report, and the persona population it measured (for --export-vectors). */
-  record Outcome(QualityReport report, Population personas) {}
+  public record Outcome(QualityReport report, Population personas) {}
 
-  Outcome run() {
+  public Outcome run() {
     final long started = System.nanoTime();
     final TrainingSettings t = config.updater().training();
     final double halfLife = halfLifeBatches(t);

@@ -1,8 +1,8 @@
-package io.segstream.core.quality;
+package io.segstream.bench.quality;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.segstream.core.quality.RecoveryTracker.Checkpoint;
+import io.segstream.bench.quality.RecoveryTracker.Checkpoint;
 import org.junit.jupiter.api.Test;
 
 class RecoveryTrackerTest {

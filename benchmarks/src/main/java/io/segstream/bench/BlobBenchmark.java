@@ -1,4 +1,4 @@
-package io.segstream.cli.bench;
+package io.segstream.bench;
 
 import io.segstream.core.features.FeatureRegistry;
 import io.segstream.core.features.FeatureSettings;
@@ -14,10 +14,10 @@ import io.segstream.core.kmeans.MiniBatchKMeans;
 import io.segstream.core.kmeans.TrainingSettings;
 import io.segstream.core.model.Scaler;
 import io.segstream.core.naming.SegmentNamer;
-import io.segstream.core.quality.ClusteringScores;
-import io.segstream.core.quality.GaussianBlobs;
-import io.segstream.core.quality.LabelledPoints;
-import io.segstream.core.quality.RecoveryTracker;
+import io.segstream.bench.quality.ClusteringScores;
+import io.segstream.bench.quality.GaussianBlobs;
+import io.segstream.bench.quality.LabelledPoints;
+import io.segstream.bench.quality.RecoveryTracker;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,17 +1,17 @@
-package io.segstream.cli.bench;
+package io.segstream.bench;
 
-import io.segstream.core.quality.RecoveryTracker;
+import io.segstream.bench.quality.RecoveryTracker;
 import java.io.PrintStream;
 import java.util.Locale;
 
 /** The quality report as a reader wants it: side-by-side tables and the targets with verdicts. */
-final class QualityReportText {
+public final class QualityReportText {
   static final double TARGET_INERTIA_RATIO = 1.03;
   static final double TARGET_ARI = 0.9;
 
   private QualityReportText() {}
 
-  static void print(final QualityReport r, final PrintStream out) {
+  public static void print(final QualityReport r, final PrintStream out) {
     final QualityReport.Setup s = r.setup();
     out.printf(Locale.ROOT, "segstream bench quality: seed %d, %.1f s%n", r.seed(), r.seconds());
     out.printf(Locale.ROOT, "online model (the updater's settings): k=%s, mini-batches of %d, decay %.4g per %s"

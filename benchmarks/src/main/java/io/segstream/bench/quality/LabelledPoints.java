@@ -1,4 +1,4 @@
-package io.segstream.core.quality;
+package io.segstream.bench.quality;
 
 /** Points with the group each truly belongs to: what a clustering is scored against. */
 public record LabelledPoints(double[][] points, int[] truth) {

@@ -1,4 +1,4 @@
-package io.segstream.core.quality;
+package io.segstream.bench.quality;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,8 +1,12 @@
-package io.segstream.updater;
+package io.segstream.bench.updater;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.segstream.avro.FeatureVector;
+import io.segstream.avro.VectorSource;
+import io.segstream.updater.ModelTrainer;
+import io.segstream.updater.ModelUpdater;
+import io.segstream.updater.UpdaterMetrics;
 import io.segstream.core.config.SegstreamConfig;
 import io.segstream.core.features.FeatureRegistry;
 import io.segstream.core.features.FeatureSettings;
@@ -13,12 +17,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -26,6 +34,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -36,7 +45,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * For context it also times, on the same data, a bare consumer that only fetches the bytes (the ceiling
  * Kafka sets) and decode + train without Kafka (the CPU cost of our own work). Not a test: numbers only.
  *
- * <p>Run: {@code ./mvnw -B -ntp -q -pl model-updater -am verify -Dit.test=UpdaterBenchmarkIT
+ * <p>Run: {@code ./mvnw -B -ntp -q -pl benchmarks -am verify -Dit.test=UpdaterBenchmarkIT
  * -Dsegstream.bench.vectors=1000000 -Dsurefire.failIfNoSpecifiedTests=false -Dtest=none}
  * (the report is in target/failsafe-reports/*-output.txt), or call {@link #main}.
  */
@@ -71,7 +80,6 @@ public final class UpdaterThroughputBenchmark {
   public static Result run(final Path dataDir, final long n, final int partitions) throws Exception {
     try (EmbeddedKafka kafka = EmbeddedKafka.start(dataDir, 0)) {
       final String bootstrap = kafka.bootstrapServers();
-      final KafkaFixtures fx = new KafkaFixtures(bootstrap);
       final Map<String, String> settings = new HashMap<>(Map.of(
           "updater.k", "5", "updater.bootstrap-vectors", "2000", "updater.batch-size", "512",
           "updater.max-batch-wait-ms", "2000", "updater.publish-interval-seconds", "5"));
@@ -81,8 +89,8 @@ public final class UpdaterThroughputBenchmark {
           settings.put("kafka." + kv.substring(0, kv.indexOf('=')).trim(), kv.substring(kv.indexOf('=') + 1).trim());
         }
       }
-      final SegstreamConfig config = KafkaFixtures.config(bootstrap, "bench", "bench.vectors", "bench.model", settings);
-      fx.createTopics(config.topics().featureVectors(), partitions, config.topics().model());
+      final SegstreamConfig config = config(bootstrap, settings);
+      createTopics(bootstrap, config.topics().featureVectors(), partitions, config.topics().model());
 
       final List<byte[]> pool = pool(4_096);
       final double load = preload(bootstrap, config.topics().featureVectors(), pool, n);
@@ -129,13 +137,52 @@ public final class UpdaterThroughputBenchmark {
     }
   }
 
-  /** Distinct serialised vectors from five groups, reused round-robin (the updater does not care). */
+  /** The updater's settings for this run: {@code extra} over the defaults the updater's ITs train with. */
+  private static SegstreamConfig config(final String bootstrap, final Map<String, String> extra) {
+    final Map<String, String> m = new HashMap<>();
+    m.put("bootstrap.servers", bootstrap);
+    m.put("application.id", "bench");
+    m.put("model.name", "default");
+    m.put("topics.feature-vectors", "bench.vectors");
+    m.put("topics.model", "bench.model");
+    m.put("topics.create", "false");
+    m.put("updater.publish-min-movement", "0.05");
+    // Counts trained vectors of the online model only; population refits publish versions of their own.
+    m.put("updater.population-users", "0");
+    m.putAll(extra);
+    return SegstreamConfig.fromMap(m);
+  }
+
+  private static void createTopics(final String bootstrap, final String vectors, final int vectorPartitions,
+      final String model) throws Exception {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+      admin.createTopics(List.of(
+          new NewTopic(vectors, vectorPartitions, (short) 1),
+          new NewTopic(model, 1, (short) 1).configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
+              TopicConfig.CLEANUP_POLICY_COMPACT)))).all().get();
+    }
+  }
+
+  /**
+   * Distinct serialised vectors from five groups, reused round-robin (the updater does not care): group g sits
+   * 4 above the others on its own block of features, plus 0.1 g everywhere, with unit Gaussian noise.
+   */
   static List<byte[]> pool(final int size) {
-    final Groups groups = Groups.blocks(5, REGISTRY.dimension(), 4.0);
+    final int d = REGISTRY.dimension();
+    final int k = 5;
+    final int block = Math.max(1, d / k);
     final SplittableRandom r = new SplittableRandom(3);
     final List<byte[]> out = new ArrayList<>(size);
     for (int i = 0; i < size; i++) {
-      out.add(KafkaFixtures.vector("user-" + i, REGISTRY.featureSetId(), groups.draw(r)));
+      final int g = r.nextInt(k);
+      final List<Double> values = new ArrayList<>(d);
+      for (int j = 0; j < d; j++) {
+        final double mean = (j >= g * block && j < Math.min(d, (g + 1) * block) ? 4.0 : 0.0) + 0.1 * g;
+        values.add(mean + Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble()));
+      }
+      out.add(AvroSerdes.FEATURE_VECTOR.serialize(null, FeatureVector.newBuilder().setUserId("user-" + i)
+          .setTimestamp(Instant.ofEpochMilli(1_767_225_600_000L)).setFeatureSet(REGISTRY.featureSetId())
+          .setValues(values).setSource(VectorSource.SAMPLE).build()));
     }
     return out;
   }

@@ -1,4 +1,4 @@
-package io.segstream.cli.bench;
+package io.segstream.bench;
 
 import io.segstream.avro.UserEvent;
 import io.segstream.core.features.CategoryResolver;
@@ -62,5 +62,10 @@ final class OfflineModel {
 
   int users() {
     return users.size();
+  }
+
+  /** The users seen, sorted. */
+  List<String> userIds() {
+    return users.keySet().stream().sorted().toList();
   }
 }

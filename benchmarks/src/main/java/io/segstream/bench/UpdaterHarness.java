@@ -1,4 +1,4 @@
-package io.segstream.cli.bench;
+package io.segstream.bench;
 
 import io.segstream.core.config.SegstreamConfig;
 import io.segstream.core.features.FeatureRegistry;

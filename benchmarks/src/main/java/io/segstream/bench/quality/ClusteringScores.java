@@ -1,4 +1,4 @@
-package io.segstream.core.quality;
+package io.segstream.bench.quality;
 
 import io.segstream.core.kmeans.DistanceKernel;
 import io.segstream.core.kmeans.Silhouette;

@@ -1,4 +1,4 @@
-package io.segstream.cli.bench;
+package io.segstream.bench;
 
 import java.util.List;
 
@@ -7,12 +7,12 @@ import java.util.List;
  *
  * @param vectors transformed, not standardised: what the streams app would send the updater
  */
-record Population(long at, List<String> userIds, double[][] vectors, int[] truth) {
-  Population {
+public record Population(long at, List<String> userIds, double[][] vectors, int[] truth) {
+  public Population {
     userIds = List.copyOf(userIds);
   }
 
-  int size() {
+  public int size() {
     return vectors.length;
   }
 }

@@ -1,0 +1,609 @@
+package io.segstream.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.search.Search;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.segstream.avro.ChangeReason;
+import io.segstream.avro.EventType;
+import io.segstream.avro.FeatureVector;
+import io.segstream.avro.Product;
+import io.segstream.avro.SegmentChange;
+import io.segstream.avro.UserEvent;
+import io.segstream.avro.UserProfile;
+import io.segstream.avro.VectorSource;
+import io.segstream.core.config.SegstreamConfig;
+import io.segstream.core.features.CategoryResolver;
+import io.segstream.core.features.FeatureRegistry;
+import io.segstream.core.model.Segmentation;
+import io.segstream.core.model.SegmentationCodec;
+import io.segstream.embedded.EmbeddedKafka;
+import io.segstream.generator.ShopSimulator;
+import io.segstream.generator.SimulatorConfig;
+import io.segstream.schemas.AvroSerdes;
+import io.segstream.streams.StreamsProperties;
+import io.segstream.streams.TopicSetup;
+import io.segstream.streams.topology.SegmentMetrics;
+import io.segstream.streams.topology.SegmentationTopology;
+import io.segstream.streams.topology.StoreNames;
+import io.segstream.streams.topology.StreamTime;
+import io.segstream.streams.topology.UserProfileSerde;
+import io.segstream.updater.ModelUpdater;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+
+/**
+ * Drives a real (embedded) broker and reports, in one run: events/s of the segmentation topology against a
+ * bare per-user count topology on the same data and settings (the practical ceiling), end-to-end latency
+ * from an event to its segment change, bytes of state per user, and the model updater's vectors/s.
+ */
+public final class ThroughputBenchmark {
+  /** What to run: the {@code segstream bench throughput} options. */
+  public record Settings(List<Integer> users, int historyDays, int partitions, int threads, String guarantee,
+      int liveRate, int liveSeconds, int vectors, int texts, Optional<Path> chart, boolean json) {}
+
+  private final List<Integer> sizes;
+  private final int texts;
+  private final Optional<Path> chart;
+  private int users;
+  private final int historyDays;
+  private final int partitions;
+  private final int threads;
+  private final String guarantee;
+  private final int liveRate;
+  private final int liveSeconds;
+  private final int vectors;
+  private final boolean json;
+  private final PrintStream log = System.err;
+  /** The settings every phase shares; each phase gets its own application id. */
+  private final Map<String, String> settings = new HashMap<>();
+
+  public ThroughputBenchmark(final Settings s) {
+    this.sizes = List.copyOf(s.users());
+    this.texts = s.texts();
+    this.chart = s.chart();
+    this.historyDays = s.historyDays();
+    this.partitions = s.partitions();
+    this.threads = s.threads();
+    this.guarantee = s.guarantee();
+    this.liveRate = s.liveRate();
+    this.liveSeconds = s.liveSeconds();
+    this.vectors = s.vectors();
+    this.json = s.json();
+  }
+
+  /**
+   * Runs every phase for each population size, each on a fresh embedded broker, prints the figures to stdout
+   * (progress to stderr) and draws the scaling chart. The updater and the text stage are measured once, with the
+   * first size.
+   */
+  public int run() throws Exception {
+    final List<Map<String, Object>> perSize = new ArrayList<>();
+    for (int i = 0; i < sizes.size(); i++) {
+      users = sizes.get(i);
+      settings.clear();
+      perSize.add(measure(i == 0));
+    }
+    final Map<String, Object> results = new LinkedHashMap<>(perSize.getFirst());
+    if (sizes.size() > 1) {
+      results.put("sizes", perSize);
+    }
+    if (chart.isPresent()) {
+      ScalingChart.write(chart.get(), perSize);
+      log.printf(Locale.ROOT, "wrote the scaling chart to %s%n", chart.get());
+    }
+    print(results, perSize);
+    return 0;
+  }
+
+  private Map<String, Object> measure(final boolean once) throws Exception {
+    final Path dir = Files.createTempDirectory("segstream-bench");
+    try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0)) {
+      settings.putAll(Map.of(
+          "bootstrap.servers", kafka.bootstrapServers(),
+          "state.dir", dir.resolve("state").toString(),
+          "topics.events", "bench.events",
+          "topics.partitions", Integer.toString(partitions),
+          "streams.num-threads", Integer.toString(threads),
+          "streams.processing-guarantee", guarantee,
+          "vectors.sample-fraction", "0.0"));
+      final SegstreamConfig config = config("bench");
+      TopicSetup.ensure(config);
+      final FeatureRegistry registry = FeatureRegistry.standard(config.features());
+      final Map<String, Object> results = new LinkedHashMap<>();
+      results.put("users", users);
+      results.put("partitions", partitions);
+      results.put("streamThreads", threads);
+      results.put("processingGuarantee", guarantee);
+
+      final OfflineModel offline = new OfflineModel(registry);
+      final long events = produceHistory(config, offline);
+      results.put("events", events);
+      final Segmentation model = offline.fit(5, config.modelName());
+      publish(config, model);
+      log.printf(Locale.ROOT, "model fitted offline on %,d users and published (k=5)%n", offline.users());
+
+      final AtomicLong counted = new AtomicLong();
+      final double countRate = runUntil(CountTopology.build("bench.events", counted), config, "bench-count",
+          counted::get, events, "bare per-user count");
+      results.put("countTopologyEventsPerSecond", Math.round(countRate));
+
+      final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+      final SegstreamConfig segConfig = config("bench-segments");
+      TopicSetup.ensure(segConfig); // its own re-key topic, named after its application id
+      final Topology segmentation = SegmentationTopology.build(segConfig, registry, CategoryResolver.shopCategory(),
+          new SegmentMetrics(meters), new StreamTime(), System::currentTimeMillis);
+      try (KafkaStreams streams = new KafkaStreams(segmentation, StreamsProperties.from(segConfig))) {
+        final double segRate = run(streams, () -> (long) (total(meters, "segstream.events")
+            + total(meters, "segstream.events.rejected")), events, "segmentation");
+        results.put("segmentationTopologyEventsPerSecond", Math.round(segRate));
+        results.put("segmentationShareOfCeiling", Math.round(1000.0 * segRate / countRate) / 1000.0);
+        results.put("heapUsedAfterGcMiB", heapAfterGc());
+        results.put("sweepSecondsWholePopulation", sweep(segConfig, model, meters, offline.users()));
+        results.putAll(latency(segConfig));
+        results.putAll(stateSize(streams, offline.users()));
+        // Leave the group, as a stopping service does: otherwise the restore below first waits out this member's
+        // session timeout (45 s), which is not restore time.
+        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+            .withTimeout(Duration.ofSeconds(60)));
+      }
+      // Per user the state holds: the history's users and the latency phase's one-event users alike.
+      results.putAll(stateOnDisk(dir, ((Number) results.get("usersInState")).intValue(), results));
+      results.put("restoreSecondsFromChangelogs", restore(segmentation, segConfig, dir));
+      if (once) {
+        results.put("updaterVectorsPerSecond", Math.round(updater(config("bench-updater"), registry)));
+        results.put("textStageTextsPerSecond", Math.round(TextStageRate.measure(config.text(), texts, log)));
+      }
+      return results;
+    } finally {
+      deleteQuietly(dir);
+    }
+  }
+
+  /** Heap in use after a full collection, whole JVM (the embedded broker included), in MiB. */
+  private static long heapAfterGc() {
+    System.gc();
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024 * 1024);
+  }
+
+  /**
+   * Seconds for the background sweep to re-judge every user: a new version of the same model is published, which
+   * restarts the sweep over the whole population (at {@code sweep.users-per-second} per task).
+   */
+  private double sweep(final SegstreamConfig config, final Segmentation model, final MeterRegistry meters,
+      final int population) throws Exception {
+    final double before = total(meters, "segstream.sweep.users");
+    final long start = System.nanoTime();
+    publish(config, new Segmentation(model.name(), model.version() + 1, model.generation(), model.featureSet(),
+        model.featureNames(), model.scaler(), model.segments(), model.inertia(), model.trainedVectors(),
+        Instant.now(), model.nextSegmentId(), model.parameters()));
+    final long deadline = System.currentTimeMillis() + Duration.ofMinutes(20).toMillis();
+    long lastLog = System.currentTimeMillis();
+    while (total(meters, "segstream.sweep.users") - before < population && System.currentTimeMillis() < deadline) {
+      if (System.currentTimeMillis() - lastLog > 2_000) {
+        lastLog = System.currentTimeMillis();
+        log.printf(Locale.ROOT, "sweep: %,.0f of %,d users%n", total(meters, "segstream.sweep.users") - before, population);
+      }
+      Thread.sleep(20);
+    }
+    final double seconds = Math.round((System.nanoTime() - start) / 1e8) / 10.0;
+    log.printf(Locale.ROOT, "sweep: %,d users re-judged under a new model version in %.1f s%n", population, seconds);
+    return seconds;
+  }
+
+  /**
+   * Seconds from starting an instance whose state directory was lost to RUNNING with every store restored from its
+   * changelog (the stores' state is what the segmentation run left).
+   */
+  private double restore(final Topology segmentation, final SegstreamConfig config, final Path dir) throws Exception {
+    deleteQuietly(dir.resolve("state").resolve(config.applicationId()));
+    final AtomicLong restored = new AtomicLong();
+    final long start = System.nanoTime();
+    try (KafkaStreams streams = new KafkaStreams(segmentation, StreamsProperties.from(config))) {
+      streams.setGlobalStateRestoreListener(new org.apache.kafka.streams.processor.StateRestoreListener() {
+        @Override
+        public void onRestoreStart(final TopicPartition tp, final String store, final long from, final long to) {}
+
+        @Override
+        public void onBatchRestored(final TopicPartition tp, final String store, final long end, final long n) {
+          restored.addAndGet(n);
+        }
+
+        @Override
+        public void onRestoreEnd(final TopicPartition tp, final String store, final long total) {}
+      });
+      streams.start();
+      final long deadline = System.currentTimeMillis() + Duration.ofMinutes(20).toMillis();
+      while (streams.state() != KafkaStreams.State.RUNNING && System.currentTimeMillis() < deadline) {
+        requireAlive(streams, "restore");
+        Thread.sleep(10);
+      }
+      final double seconds = Math.round((System.nanoTime() - start) / 1e8) / 10.0;
+      log.printf(Locale.ROOT, "restore: state dir deleted, %,d changelog records restored, RUNNING after %.1f s%n",
+          restored.get(), seconds);
+      return seconds;
+    }
+  }
+
+  private long produceHistory(final SegstreamConfig config, final OfflineModel offline) {
+    final ShopSimulator sim = new ShopSimulator(SimulatorConfig.defaults().withUsers(users).withHistoryDays(historyDays));
+    long n = 0;
+    long lastLog = System.currentTimeMillis();
+    try (KafkaProducer<byte[], byte[]> p = producer(config)) {
+      Optional<UserEvent> e;
+      while ((e = sim.nextHistoryEvent()).isPresent()) {
+        final UserEvent ev = e.get();
+        offline.add(ev);
+        p.send(new ProducerRecord<>("bench.events", ev.getUserId().getBytes(StandardCharsets.UTF_8),
+            AvroSerdes.USER_EVENT.serialize("", ev)));
+        n++;
+        if (System.currentTimeMillis() - lastLog > 2_000) {
+          lastLog = System.currentTimeMillis();
+          log.printf(Locale.ROOT, "producing history: %,d events%n", n);
+        }
+      }
+      p.flush();
+    }
+    log.printf(Locale.ROOT, "produced %,d events of %,d users (%d days)%n", n, users, historyDays);
+    return n;
+  }
+
+  private double runUntil(final Topology topology, final SegstreamConfig config, final String appId,
+      final LongSupplier processed, final long target, final String what) throws InterruptedException {
+    try (KafkaStreams streams = new KafkaStreams(topology, StreamsProperties.from(config(appId)))) {
+      return run(streams, processed, target, what);
+    }
+  }
+
+  private static void requireAlive(final KafkaStreams streams, final String what) {
+    final KafkaStreams.State s = streams.state();
+    if (s == KafkaStreams.State.ERROR || s == KafkaStreams.State.NOT_RUNNING || s == KafkaStreams.State.PENDING_ERROR) {
+      throw new IllegalStateException(what + " stopped (" + s + "); see the log above");
+    }
+  }
+
+  /** Events/s from the first processed record to the last, so start-up and rebalancing do not count. */
+  private double run(final KafkaStreams streams, final LongSupplier processed, final long target, final String what)
+      throws InterruptedException {
+    streams.start();
+    long firstAt = 0;
+    long firstCount = 0;
+    long lastLog = System.currentTimeMillis();
+    final long deadline = System.currentTimeMillis() + Duration.ofMinutes(30).toMillis();
+    while (processed.getAsLong() < target) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new IllegalStateException(what + " did not process " + target + " events in 30 minutes");
+      }
+      requireAlive(streams, what);
+      final long n = processed.getAsLong();
+      if (firstAt == 0 && n > 0) {
+        firstAt = System.nanoTime();
+        firstCount = n;
+      }
+      if (System.currentTimeMillis() - lastLog > 2_000) {
+        lastLog = System.currentTimeMillis();
+        log.printf(Locale.ROOT, "%s: %,d of %,d events%n", what, n, target);
+      }
+      Thread.sleep(20);
+    }
+    final double seconds = (System.nanoTime() - firstAt) / 1e9;
+    final double rate = (target - firstCount) / seconds;
+    log.printf(Locale.ROOT, "%s: %,d events in %.1f s = %,.0f events/s%n", what, target, seconds, rate);
+    return rate;
+  }
+
+  /** New users' first events at a fixed rate; each becomes a NEW_USER change, timed from event to receipt. */
+  private Map<String, Object> latency(final SegstreamConfig config) throws Exception {
+    final Map<String, Object> consumerProps = new HashMap<>(config.kafkaClientBase());
+    consumerProps.put("isolation.level", "read_committed");
+    final List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+    try (KafkaConsumer<String, SegmentChange> c = new KafkaConsumer<>(consumerProps, new StringDeserializer(),
+        AvroSerdes.SEGMENT_CHANGE); KafkaProducer<byte[], byte[]> p = producer(config)) {
+      final List<TopicPartition> parts = c.partitionsFor(config.topics().changes()).stream()
+          .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+      c.assign(parts);
+      c.seekToEnd(parts);
+      parts.forEach(c::position);
+      final long total = (long) liveRate * liveSeconds;
+      final long intervalNanos = 1_000_000_000L / liveRate;
+      final long start = System.nanoTime();
+      final String run = UUID.randomUUID().toString().substring(0, 6);
+      for (long i = 0; i < total; i++) {
+        final long due = start + i * intervalNanos;
+        // Sleep, never spin, until the event is due: a spinning sender took one of the machine's two cores
+        // from the system it measures (docs/performance.md).
+        if (i % 50 == 0) {
+          drain(c, latencies);
+        }
+        final long wait = due - System.nanoTime();
+        if (wait > 0) {
+          LockSupport.parkNanos(wait);
+        }
+        final String user = "live-" + run + "-" + i;
+        final UserEvent e = UserEvent.newBuilder().setUserId(user).setType(EventType.PAGE_VIEW)
+            .setTimestamp(Instant.now()).setSessionId("s" + i)
+            .setProduct(Product.newBuilder().setProductId("p" + (i % 100)).setCategory("home").setPrice(10).build())
+            .build();
+        p.send(new ProducerRecord<>("bench.events", user.getBytes(StandardCharsets.UTF_8), AvroSerdes.USER_EVENT.serialize("", e)));
+        if (i % liveRate == 0) {
+          log.printf(Locale.ROOT, "latency phase: %,d of %,d events sent, %,d changes timed%n", i, total, latencies.size());
+        }
+      }
+      p.flush();
+      final long deadline = System.currentTimeMillis() + 30_000;
+      while (latencies.size() < total && System.currentTimeMillis() < deadline) {
+        drain(c, latencies);
+      }
+      final List<Long> sorted = new ArrayList<>(latencies);
+      Collections.sort(sorted);
+      final Map<String, Object> out = new LinkedHashMap<>();
+      out.put("liveEventsPerSecond", liveRate);
+      out.put("latencySamples", sorted.size());
+      out.put("latencyP50Millis", percentile(sorted, 0.50));
+      out.put("latencyP99Millis", percentile(sorted, 0.99));
+      out.put("latencyMaxMillis", sorted.isEmpty() ? -1 : sorted.getLast());
+      return out;
+    }
+  }
+
+  private static void drain(final KafkaConsumer<String, SegmentChange> c, final List<Long> latencies) {
+    final long now = System.currentTimeMillis();
+    for (final ConsumerRecord<String, SegmentChange> r : c.poll(Duration.ZERO)) {
+      if (r.value().getReason() == ChangeReason.NEW_USER && r.key().startsWith("live-")) {
+        latencies.add(now - r.value().getEventTime().toEpochMilli());
+      }
+    }
+  }
+
+  private static long percentile(final List<Long> sorted, final double q) {
+    return sorted.isEmpty() ? -1 : sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(q * sorted.size()) - 1));
+  }
+
+  /**
+   * Average serialized size of a user's state as the store and its changelog hold it: key and value of the profile
+   * (in the store's own encoding), plus the user's entry in the membership index (its key; the value is empty).
+   */
+  private Map<String, Object> stateSize(final KafkaStreams streams, final int expectedUsers) {
+    long users = 0;
+    long profileBytes = 0;
+    final UserProfileSerde serde = new UserProfileSerde();
+    try (KeyValueIterator<String, UserProfile> it = streams.store(StoreQueryParameters.fromNameAndType(StoreNames.PROFILES,
+        QueryableStoreTypes.<String, UserProfile>keyValueStore())).all()) {
+      while (it.hasNext()) {
+        final KeyValue<String, UserProfile> kv = it.next();
+        users++;
+        profileBytes += kv.key.getBytes(StandardCharsets.UTF_8).length + serde.serialize("", kv.value).length;
+      }
+    }
+    long members = 0;
+    long memberBytes = 0;
+    try (KeyValueIterator<Bytes, byte[]> it = streams.store(StoreQueryParameters.fromNameAndType(StoreNames.MEMBERS,
+        QueryableStoreTypes.<Bytes, byte[]>keyValueStore())).all()) {
+      while (it.hasNext()) {
+        final KeyValue<Bytes, byte[]> kv = it.next();
+        members++;
+        memberBytes += kv.key.get().length + kv.value.length;
+      }
+    }
+    final Map<String, Object> out = new LinkedHashMap<>();
+    out.put("usersInState", users);
+    out.put("stateBytesPerUserSerialized", users == 0 ? -1 : Math.round((double) profileBytes / users));
+    out.put("membershipBytesPerUserSerialized", users == 0 ? -1 : Math.round((double) memberBytes / users));
+    // A compacted changelog keeps one record per key: key, value and Kafka's per-record overhead (about 8 bytes
+    // of varints for lengths, offset and timestamp deltas, before batch compression).
+    out.put("changelogBytesPerUserCompacted", users == 0 ? -1
+        : Math.round((double) (profileBytes + memberBytes + (users + members) * CHANGELOG_RECORD_OVERHEAD) / users));
+    log.printf(Locale.ROOT, "state: %,d users (%,d expected plus live ones), %,d bytes serialized, %,d index entries%n",
+        users, expectedUsers, profileBytes, members);
+    return out;
+  }
+
+  static final int CHANGELOG_RECORD_OVERHEAD = 8;
+
+  /**
+   * What the users cost on disk after a clean close (memtables flushed): RocksDB's files of every store of the
+   * segmentation app (profiles, membership index, sizes, trending items), and its changelog topics on the broker as
+   * they are now (not yet compacted: the active segment is never cleaned) and once compacted.
+   */
+  private Map<String, Object> stateOnDisk(final Path dir, final int users, final Map<String, Object> sizes)
+      throws IOException {
+    final Path appStateDir = dir.resolve("state").resolve("bench-segments");
+    final Map<String, Object> out = new LinkedHashMap<>();
+    long rocks = 0;
+    for (final String store : List.of(StoreNames.PROFILES, StoreNames.MEMBERS, StoreNames.SIZES, StoreNames.ITEMS)) {
+      final long bytes = bytesUnder(appStateDir, p -> p.contains("/rocksdb/" + store + "/"));
+      rocks += bytes;
+      if (store.equals(StoreNames.PROFILES)) {
+        out.put("stateBytesPerUserRocksDbOnDisk", Math.round((double) bytes / Math.max(1, users)));
+      }
+    }
+    out.put("rocksDbBytesPerUserAllStores", Math.round((double) rocks / Math.max(1, users)));
+    final long changelog = bytesUnder(dir.resolve("kafka"), p -> p.contains("/bench-segments-") && p.contains("-changelog-"));
+    out.put("changelogBytesPerUserOnBrokerNow", Math.round((double) changelog / Math.max(1, users)));
+    final long compacted = ((Number) sizes.getOrDefault("changelogBytesPerUserCompacted", 0L)).longValue();
+    out.put("bytesPerUserOnDisk", Math.round((double) rocks / Math.max(1, users)) + compacted);
+    return out;
+  }
+
+  private static long bytesUnder(final Path root, final java.util.function.Predicate<String> include) throws IOException {
+    if (!Files.exists(root)) {
+      return 0;
+    }
+    try (Stream<Path> files = Files.walk(root)) {
+      return files.filter(f -> include.test(f.toString()) && Files.isRegularFile(f)).mapToLong(f -> {
+        try {
+          return Files.size(f);
+        } catch (final IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }).sum();
+    }
+  }
+
+  private double updater(final SegstreamConfig config, final FeatureRegistry registry) throws InterruptedException {
+    final SplittableRandom r = new SplittableRandom(7);
+    final double[][] centres = new double[5][registry.dimension()];
+    for (final double[] c : centres) {
+      for (int j = 0; j < c.length; j++) {
+        c[j] = r.nextDouble(0, 4);
+      }
+    }
+    try (KafkaProducer<byte[], byte[]> p = producer(config)) {
+      for (int i = 0; i < vectors; i++) {
+        final double[] c = centres[i % centres.length];
+        final List<Double> values = new ArrayList<>(c.length);
+        for (final double v : c) {
+          values.add(v + r.nextDouble(-0.5, 0.5));
+        }
+        final FeatureVector v = FeatureVector.newBuilder().setUserId("v" + i).setTimestamp(Instant.now())
+            .setFeatureSet(registry.featureSetId()).setValues(values).setSource(VectorSource.SAMPLE).build();
+        p.send(new ProducerRecord<>(config.topics().featureVectors(), v.getUserId().getBytes(StandardCharsets.UTF_8),
+            AvroSerdes.FEATURE_VECTOR.serialize("", v)));
+      }
+      p.flush();
+    }
+    log.printf(Locale.ROOT, "produced %,d feature vectors for the updater phase%n", vectors);
+    final MeterRegistry meters = new SimpleMeterRegistry();
+    try (ModelUpdater updater = new ModelUpdater(config, meters).start()) {
+      // The topic also holds the vectors the segmentation phase emitted; count everything it trains.
+      return run(() -> (long) total(meters, "segstream.updater.vectors.trained"), vectors, "model updater");
+    }
+  }
+
+  private double run(final LongSupplier trained, final long target, final String what) throws InterruptedException {
+    long firstAt = 0;
+    long firstCount = 0;
+    long lastLog = System.currentTimeMillis();
+    while (trained.getAsLong() < target) {
+      final long n = trained.getAsLong();
+      if (firstAt == 0 && n > 0) {
+        firstAt = System.nanoTime();
+        firstCount = n;
+      }
+      if (System.currentTimeMillis() - lastLog > 2_000) {
+        lastLog = System.currentTimeMillis();
+        log.printf(Locale.ROOT, "%s: %,d of %,d%n", what, n, target);
+      }
+      Thread.sleep(10);
+    }
+    final double rate = (target - firstCount) / ((System.nanoTime() - firstAt) / 1e9);
+    log.printf(Locale.ROOT, "%s: %,.0f/s%n", what, rate);
+    return rate;
+  }
+
+  private void print(final Map<String, Object> r, final List<Map<String, Object>> perSize) throws IOException {
+    if (json) {
+      System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(r));
+      return;
+    }
+    final PrintStream out = System.out;
+    for (final Map<String, Object> s : perSize) {
+      out.printf(Locale.ROOT, "segstream bench throughput: %,d users, %,d events, %d partitions, %d stream thread(s), %s%n",
+          s.get("users"), s.get("events"), s.get("partitions"), s.get("streamThreads"), s.get("processingGuarantee"));
+      out.printf(Locale.ROOT, "  bare per-user count topology        %,10d events/s   (the practical ceiling)%n",
+          s.get("countTopologyEventsPerSecond"));
+      out.printf(Locale.ROOT, "  segmentation topology               %,10d events/s   (%.0f%% of the ceiling)%n",
+          s.get("segmentationTopologyEventsPerSecond"), 100 * (double) s.get("segmentationShareOfCeiling"));
+      out.printf(Locale.ROOT, "  event -> segment change latency     p50 %d ms, p99 %d ms, max %d ms (%d new users at %d/s)%n",
+          s.get("latencyP50Millis"), s.get("latencyP99Millis"), s.get("latencyMaxMillis"), s.get("latencySamples"),
+          s.get("liveEventsPerSecond"));
+      out.printf(Locale.ROOT, "  state per user                      %,d bytes serialized (profile), %,d bytes in RocksDB on disk (profile)%n",
+          s.get("stateBytesPerUserSerialized"), s.get("stateBytesPerUserRocksDbOnDisk"));
+      out.printf(Locale.ROOT, "  on disk per user, everything        %,d bytes = %,d RocksDB (all stores) + %,d changelog once"
+              + " compacted (%,d on the broker now, before compaction)%n", s.get("bytesPerUserOnDisk"),
+          s.get("rocksDbBytesPerUserAllStores"), s.get("changelogBytesPerUserCompacted"),
+          s.get("changelogBytesPerUserOnBrokerNow"));
+      out.printf(Locale.ROOT, "  heap in use after GC                %,10d MiB        (whole JVM, broker included)%n",
+          s.get("heapUsedAfterGcMiB"));
+      out.printf(Locale.ROOT, "  sweep of the whole population       %,10.1f s%n", s.get("sweepSecondsWholePopulation"));
+      out.printf(Locale.ROOT, "  restore of a lost state dir         %,10.1f s          (from the changelogs)%n",
+          s.get("restoreSecondsFromChangelogs"));
+    }
+    out.printf(Locale.ROOT, "  model updater                       %,10d vectors/s  (consume, train, publish)%n",
+        r.get("updaterVectorsPerSecond"));
+    out.printf(Locale.ROOT, "  text stage encoder                  %,10d texts/s    (review texts, text.* settings)%n",
+        r.get("textStageTextsPerSecond"));
+    if (perSize.size() > 1) {
+      out.println();
+      out.println("| users | events | events/s | of the count topology | p50 / p99 ms | bytes/user on disk | heap MiB"
+          + " | sweep s | restore s |");
+      out.println("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+      for (final Map<String, Object> s : perSize) {
+        out.printf(Locale.ROOT, "| %,d | %,d | %,d | %.2f | %d / %d | %,d | %,d | %.1f | %.1f |%n", s.get("users"),
+            s.get("events"), s.get("segmentationTopologyEventsPerSecond"), s.get("segmentationShareOfCeiling"),
+            s.get("latencyP50Millis"), s.get("latencyP99Millis"), s.get("bytesPerUserOnDisk"),
+            s.get("heapUsedAfterGcMiB"), s.get("sweepSecondsWholePopulation"), s.get("restoreSecondsFromChangelogs"));
+      }
+    }
+  }
+
+  private static double total(final MeterRegistry meters, final String name) {
+    return Search.in(meters).name(name).counters().stream().mapToDouble(c -> c.count()).sum();
+  }
+
+  private SegstreamConfig config(final String appId) {
+    final Map<String, String> m = new HashMap<>(settings);
+    m.put("application.id", appId);
+    return SegstreamConfig.fromMap(m);
+  }
+
+  static void publish(final SegstreamConfig config, final Segmentation model) throws Exception {
+    try (KafkaProducer<byte[], byte[]> p = producer(config)) {
+      p.send(new ProducerRecord<>(config.topics().model(), model.name().getBytes(StandardCharsets.UTF_8),
+          AvroSerdes.SEGMENT_MODEL.serialize("", SegmentationCodec.toAvro(model)))).get();
+    }
+  }
+
+  private static KafkaProducer<byte[], byte[]> producer(final SegstreamConfig config) {
+    final Map<String, Object> p = new HashMap<>(config.kafkaClientBase());
+    p.put("linger.ms", 20);
+    p.put("batch.size", 262_144);
+    p.put("compression.type", "lz4");
+    return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  private static void deleteQuietly(final Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (final IOException e) {
+      // a temp dir left behind is not worth failing the benchmark for
+    }
+  }
+}
