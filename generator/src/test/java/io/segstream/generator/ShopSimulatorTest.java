@@ -7,6 +7,7 @@ import io.segstream.avro.EventType;
 import io.segstream.avro.LineItem;
 import io.segstream.avro.UserEvent;
 import io.segstream.schemas.AvroSerdes;
+import io.segstream.testkit.TestClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +38,7 @@ class ShopSimulatorTest {
 
   private static SimulatorConfig config(final int users, final int days) {
     return SimulatorConfig.defaults().withUsers(users).withHistoryDays(days).withNow(NOW).withSeed(SEED)
-        .withClock(new MutableClock(NOW));
+        .withClock(new TestClock(NOW));
   }
 
   @BeforeAll
@@ -69,8 +70,8 @@ class ShopSimulatorTest {
   void sameSeedGivesTheSameEventsAndAnotherSeedDoesNot() {
     final SimulatorConfig c = config(200, 20);
     final ShopSimulator a = new ShopSimulator(c);
-    final ShopSimulator b = new ShopSimulator(c.withClock(new MutableClock(NOW)));
-    final ShopSimulator other = new ShopSimulator(c.withSeed(c.seed() + 1).withClock(new MutableClock(NOW)));
+    final ShopSimulator b = new ShopSimulator(c.withClock(new TestClock(NOW)));
+    final ShopSimulator other = new ShopSimulator(c.withSeed(c.seed() + 1).withClock(new TestClock(NOW)));
     int differ = 0;
     // Far enough to cross into the live phase.
     for (int i = 0; i < 20_000; i++) {
@@ -344,7 +345,7 @@ class ShopSimulatorTest {
 
   @Test
   void livePhaseHoldsTheTargetRateOnTheWallClock() {
-    final MutableClock clock = new MutableClock(NOW.plus(Duration.ofMinutes(30)));
+    final TestClock clock = new TestClock(NOW.plus(Duration.ofMinutes(30)));
     final ShopSimulator live = new ShopSimulator(config(500, 10).withClock(clock).withLiveEventsPerSecond(200));
     while (live.nextHistoryEvent().isPresent()) {
       assertThat(live.phase()).isEqualTo(SimulationPhase.HISTORY);
@@ -384,7 +385,7 @@ class ShopSimulatorTest {
 
   @Test
   void liveScheduleSkipsAheadInsteadOfBurstingWhenTheConsumerFallsBehind() {
-    final MutableClock clock = new MutableClock(NOW);
+    final TestClock clock = new TestClock(NOW);
     final ShopSimulator live = new ShopSimulator(config(200, 2).withClock(clock).withLiveEventsPerSecond(50));
     while (live.nextHistoryEvent().isPresent()) {
       // drain

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.segstream.avro.EventType;
 import io.segstream.avro.UserEvent;
 import io.segstream.schemas.AvroSerdes;
+import io.segstream.testkit.TestClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +31,7 @@ class TrafficProducerTest {
 
   @Test
   void sendsTheHistoryKeyedByUserWithEventTimeAndWithoutWaiting() throws Exception {
-    final MutableClock clock = new MutableClock(NOW);
+    final TestClock clock = new TestClock(NOW);
     final MockProducer<String, UserEvent> kafka = mockProducer(true);
     final ShopSimulator sim = new ShopSimulator(config(clock));
     final Pacer.Sleeper mustNotSleep = ms -> {
@@ -67,7 +68,7 @@ class TrafficProducerTest {
 
   @Test
   void liveEventsGoOutWhenTheClockReachesThemAtTheTargetRate() throws Exception {
-    final MutableClock clock = new MutableClock(NOW);
+    final TestClock clock = new TestClock(NOW);
     final MockProducer<String, UserEvent> kafka = mockProducer(true);
     final ShopSimulator sim = new ShopSimulator(config(clock));
     final Pacer.Sleeper fakeSleep = ms -> clock.advance(Duration.ofMillis(ms));
@@ -82,7 +83,7 @@ class TrafficProducerTest {
       assertThat(producer.snapshot().eventsPerSecond()).isCloseTo(100, within(30.0));
       assertThat(producer.snapshot().progress().phase()).isEqualTo(SimulationPhase.LIVE);
 
-      final ShopSimulator replay = new ShopSimulator(config(new MutableClock(NOW)));
+      final ShopSimulator replay = new ShopSimulator(config(new TestClock(NOW)));
       final List<ProducerRecord<String, UserEvent>> records = kafka.history();
       assertThat(records).hasSize((int) (history + live));
       for (final ProducerRecord<String, UserEvent> r : records.subList(0, (int) history)) {
@@ -100,7 +101,7 @@ class TrafficProducerTest {
 
   @Test
   void historyCanBeCapped() throws Exception {
-    final MutableClock clock = new MutableClock(NOW);
+    final TestClock clock = new TestClock(NOW);
     final ShopSimulator sim = new ShopSimulator(config(clock));
     try (TrafficProducer producer = new TrafficProducer(mockProducer(true), sim,
         TrafficSettings.of("t").withHistoryEventsPerSecond(1_000), clock,
@@ -113,7 +114,7 @@ class TrafficProducerTest {
 
   @Test
   void failedSendsAreCountedAndDoNotStopTheTraffic() throws Exception {
-    final MutableClock clock = new MutableClock(NOW);
+    final TestClock clock = new TestClock(NOW);
     final MockProducer<String, UserEvent> kafka = mockProducer(false);
     final ShopSimulator sim = new ShopSimulator(config(clock).withUsers(20).withHistoryDays(1));
     try (TrafficProducer producer = new TrafficProducer(kafka, sim, TrafficSettings.of("t"), clock, ms -> { })) {

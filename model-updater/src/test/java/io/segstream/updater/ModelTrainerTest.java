@@ -10,6 +10,7 @@ import io.segstream.core.kmeans.TrainingSettings;
 import io.segstream.core.model.Segment;
 import io.segstream.core.model.Segmentation;
 import io.segstream.core.naming.SegmentNamer;
+import io.segstream.testkit.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
