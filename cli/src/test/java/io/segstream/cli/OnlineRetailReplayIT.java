@@ -25,7 +25,6 @@ import io.segstream.streams.StreamsApp;
 import io.segstream.updater.ModelUpdater;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -87,19 +86,9 @@ class OnlineRetailReplayIT {
     assertThat(customers).hasSize(tally.users()).hasSizeGreaterThan(500);
 
     try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0)) {
-      final int port;
-      try (ServerSocket s = new ServerSocket(0)) {
-        port = s.getLocalPort();
-      }
-      final SegstreamConfig config = SegstreamConfig.fromMap(Map.of(
-          "bootstrap.servers", kafka.bootstrapServers(),
-          "application.id", "replay-it",
-          "state.dir", dir.resolve("state").toString(),
-          "http.port", Integer.toString(port),
-          "topics.partitions", "2",
-          "sweep.interval-seconds", "2",
-          "updater.bootstrap-vectors", "200",
-          "updater.publish-interval-seconds", "2"));
+      final SystemUnderTest system = SystemUnderTest.on(kafka.bootstrapServers(), dir, "replay-it", Map.of());
+      final SegstreamConfig config = system.config();
+      final int port = system.httpPort();
       final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       try (StreamsApp app = StreamsApp.start(config, metrics, CategoryResolver.shopCategory());
           ModelUpdater updater = new ModelUpdater(config, metrics).start()) {

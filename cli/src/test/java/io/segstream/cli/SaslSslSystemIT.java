@@ -19,7 +19,6 @@ import io.segstream.generator.TrafficSettings;
 import io.segstream.schemas.AvroSerdes;
 import io.segstream.streams.StreamsApp;
 import io.segstream.updater.ModelUpdater;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -53,18 +52,7 @@ class SaslSslSystemIT {
       final Path clientConfig = BrokerCommand.writeClientConfig(dir.resolve(BrokerCommand.CLIENT_CONFIG), secure);
       assertThat(Files.getPosixFilePermissions(clientConfig))
           .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
-      final int port;
-      try (ServerSocket s = new ServerSocket(0)) {
-        port = s.getLocalPort();
-      }
-      final SegstreamConfig config = SegstreamConfig.load(Optional.of(clientConfig), Map.of(), Map.of(
-          "application.id", "sasl-ssl-it",
-          "state.dir", dir.resolve("state").toString(),
-          "http.port", Integer.toString(port),
-          "topics.partitions", "2",
-          "sweep.interval-seconds", "2",
-          "updater.bootstrap-vectors", "200",
-          "updater.publish-interval-seconds", "2"));
+      final SegstreamConfig config = SystemUnderTest.fromFile(clientConfig, dir, "sasl-ssl-it", Map.of()).config();
       assertThat(config.bootstrapServers()).containsExactly(secure.bootstrapServers());
       assertThat(config.kafkaClientOverrides()).containsEntry("security.protocol", "SASL_SSL");
 

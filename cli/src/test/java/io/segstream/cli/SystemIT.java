@@ -22,7 +22,6 @@ import io.segstream.generator.TrafficSettings;
 import io.segstream.schemas.AvroSerdes;
 import io.segstream.streams.StreamsApp;
 import io.segstream.updater.ModelUpdater;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -59,19 +58,11 @@ class SystemIT {
   @Test
   void personaTrafficBecomesNamedSegmentsChangesAndApiAnswers() throws Exception {
     try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0)) {
-      final int port;
-      try (ServerSocket s = new ServerSocket(0)) {
-        port = s.getLocalPort();
-      }
-      final SegstreamConfig config = SegstreamConfig.fromMap(Map.of(
-          "bootstrap.servers", kafka.bootstrapServers(),
-          "application.id", "system-it",
-          "state.dir", dir.resolve("state").toString(),
-          "http.port", Integer.toString(port),
-          "topics.partitions", "2",
-          "sweep.interval-seconds", "2",
+      final SystemUnderTest system = SystemUnderTest.on(kafka.bootstrapServers(), dir, "system-it", Map.of(
           "updater.bootstrap-vectors", "1000",
           "updater.publish-interval-seconds", "3"));
+      final SegstreamConfig config = system.config();
+      final int port = system.httpPort();
       final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       final ShopSimulator simulator = new ShopSimulator(SimulatorConfig.defaults().withUsers(USERS).withSeed(7));
       try (StreamsApp app = StreamsApp.start(config, metrics, CategoryResolver.shopCategory());

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.segstream.avro.UserEvent;
+import io.segstream.cli.SystemUnderTest;
 import io.segstream.core.config.SegstreamConfig;
 import io.segstream.core.features.CategoryResolver;
 import io.segstream.core.features.Events;
@@ -17,7 +18,6 @@ import io.segstream.generator.TrafficSettings;
 import io.segstream.schemas.AvroSerdes;
 import io.segstream.streams.StreamsApp;
 import io.segstream.updater.ModelUpdater;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -63,19 +63,11 @@ class DashboardBrowserIT {
   @SuppressWarnings("try") // the updater runs for the whole test without being referenced
   void everyPanelShowsTheLiveSystem() throws Exception {
     try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0)) {
-      final int port;
-      try (ServerSocket s = new ServerSocket(0)) {
-        port = s.getLocalPort();
-      }
-      final SegstreamConfig config = SegstreamConfig.fromMap(Map.of(
-          "bootstrap.servers", kafka.bootstrapServers(),
-          "application.id", "dashboard-it",
-          "state.dir", dir.resolve("state").toString(),
-          "http.port", Integer.toString(port),
-          "topics.partitions", "2",
-          "sweep.interval-seconds", "2",
+      final SystemUnderTest system = SystemUnderTest.on(kafka.bootstrapServers(), dir, "dashboard-it", Map.of(
           "updater.bootstrap-vectors", "500",
           "updater.publish-interval-seconds", "3"));
+      final SegstreamConfig config = system.config();
+      final int port = system.httpPort();
       final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       final ShopSimulator shop = new ShopSimulator(SimulatorConfig.defaults().withUsers(600).withSeed(11)
           .withHistoryDays(14).withLiveEventsPerSecond(50));
@@ -203,20 +195,11 @@ class DashboardBrowserIT {
   @SuppressWarnings("try")
   void behindBearerTokensThePageAsksForOneAndThenWorks() throws Exception {
     try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0)) {
-      final int port;
-      try (ServerSocket s = new ServerSocket(0)) {
-        port = s.getLocalPort();
-      }
-      final SegstreamConfig config = SegstreamConfig.fromMap(Map.of(
-          "bootstrap.servers", kafka.bootstrapServers(),
-          "application.id", "dashboard-auth-it",
-          "state.dir", dir.resolve("state").toString(),
-          "http.port", Integer.toString(port),
+      final SystemUnderTest system = SystemUnderTest.on(kafka.bootstrapServers(), dir, "dashboard-auth-it", Map.of(
           "http.auth.tokens", "dashboard-secret",
-          "topics.partitions", "1",
-          "sweep.interval-seconds", "2",
-          "updater.bootstrap-vectors", "200",
-          "updater.publish-interval-seconds", "2"));
+          "topics.partitions", "1"));
+      final SegstreamConfig config = system.config();
+      final int port = system.httpPort();
       final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       final ShopSimulator shop = new ShopSimulator(SimulatorConfig.defaults().withUsers(300).withSeed(5)
           .withHistoryDays(7));
