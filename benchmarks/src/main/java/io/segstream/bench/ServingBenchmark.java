@@ -30,6 +30,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -37,8 +38,12 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -53,8 +58,21 @@ import org.apache.kafka.streams.KeyQueryMetadata;
 public final class ServingBenchmark {
   /** What to run: the {@code segstream bench serving} options. */
   public record Settings(int users, int historyDays, int liveRate, int seconds, int connections, int wrkThreads,
-      int firstPort, int kafkaPort, String wrk, boolean json) {}
+      int firstPort, int kafkaPort, String wrk, boolean json, List<String> runs) {
+    /** The runs there are, in their default order. */
+    public static final List<String> RUNS = List.of("local", "forwarded", "explain", "health");
 
+    public Settings {
+      runs = List.copyOf(runs);
+      if (runs.isEmpty() || !RUNS.containsAll(runs)) {
+        throw new IllegalArgumentException("runs must be some of " + RUNS + ", got " + runs);
+      }
+    }
+  }
+
+  /** Seconds of each kind of request in a warm-up round, and most rounds before measuring anyway. */
+  private static final int WARM_UP_SECONDS = 5;
+  private static final int WARM_UP_ROUNDS = 6;
   private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
   private static final Pattern PERCENTILE = Pattern.compile("^\\s+(50|99)%\\s+([0-9.]+)(us|ms|s)\\s*$", Pattern.MULTILINE);
   private static final Pattern ERRORS = Pattern.compile("Non-2xx or 3xx responses: (\\d+)");
@@ -82,6 +100,8 @@ public final class ServingBenchmark {
           StreamsApp b = StreamsApp.start(config(kafka, dir, 1), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
               CategoryResolver.shopCategory())) {
         waitForUsers(a, offline.users(), history);
+        // Every user has a profile long before all their history is read; measuring then measured the catch-up.
+        waitForHistoryRead(first);
         final Map<String, List<String>> byOwner = usersByOwner(a, offline.userIds());
         final List<String> local = byOwner.getOrDefault("localhost:" + a.httpPort(), List.of());
         final List<String> remote = byOwner.getOrDefault("localhost:" + b.httpPort(), List.of());
@@ -97,12 +117,16 @@ public final class ServingBenchmark {
         results.put("wrkThreads", s.wrkThreads());
         results.put("seconds", s.seconds());
         try {
+          warmUp(dir, a.httpPort(), local, remote);
           final long liveStart = System.nanoTime();
           final long sentAtStart = sent.get();
-          results.put("local", wrk(dir, "local", a.httpPort(), "/v1/users/", "", local));
-          results.put("forwarded", wrk(dir, "forwarded", a.httpPort(), "/v1/users/", "", remote));
-          results.put("explain", wrk(dir, "explain", a.httpPort(), "/v1/users/", "/explain", local));
-          results.put("health", wrk(dir, "health", a.httpPort(), "/health", "", List.of("")));
+          // Each run in the order asked; a run named twice is measured twice and reported as NAME, NAME-2, ...
+          // (the first runs follow the history's ingest, when the JIT and the stores are coldest).
+          final Map<String, Integer> seen = new HashMap<>();
+          for (final String run : s.runs()) {
+            final int nth = seen.merge(run, 1, Integer::sum);
+            results.put(nth == 1 ? run : run + "-" + nth, wrk(dir, run, a.httpPort(), local, remote));
+          }
           results.put("liveEventsPerSecondAchieved",
               Math.round((sent.get() - sentAtStart) / ((System.nanoTime() - liveStart) / 1e9)));
         } finally {
@@ -191,6 +215,68 @@ public final class ServingBenchmark {
     throw new IllegalStateException("the instances did not segment all " + users + " users in 20 minutes");
   }
 
+  /** Waits until the streams app has committed offsets at the end of every partition of the history. */
+  private void waitForHistoryRead(final SegstreamConfig config) throws InterruptedException, ExecutionException {
+    try (Admin admin = Admin.create(config.kafkaClientBase())) {
+      final List<TopicPartition> parts = admin.describeTopics(List.of("bench.events")).allTopicNames().get()
+          .get("bench.events").partitions().stream().map(p -> new TopicPartition("bench.events", p.partition())).toList();
+      final Map<TopicPartition, Long> end = new HashMap<>();
+      admin.listOffsets(parts.stream().collect(java.util.stream.Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
+          .all().get().forEach((p, o) -> end.put(p, o.offset()));
+      final long deadline = System.currentTimeMillis() + Duration.ofMinutes(20).toMillis();
+      long lastLog = 0;
+      while (System.currentTimeMillis() < deadline) {
+        final Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("bench-serving")
+            .partitionsToOffsetAndMetadata().get();
+        final long behind = end.entrySet().stream().mapToLong(e -> Math.max(0, e.getValue()
+            - Optional.ofNullable(committed.get(e.getKey())).map(OffsetAndMetadata::offset).orElse(0L))).sum();
+        if (behind == 0) {
+          log.printf(Locale.ROOT, "the whole history is read%n");
+          return;
+        }
+        if (System.currentTimeMillis() - lastLog > 2_000) {
+          lastLog = System.currentTimeMillis();
+          log.printf(Locale.ROOT, "reading the rest of the history: %,d events to go%n", behind);
+        }
+        Thread.sleep(200);
+      }
+      throw new IllegalStateException("the instances did not read the whole history in 20 minutes");
+    }
+  }
+
+  /**
+   * Every kind of request, in rounds, until the JVM has settled: the first measured run used to come out at a
+   * third to a half of the same run measured a minute later (the JIT's C2 threads were still compiling the HTTP,
+   * query and broker paths, on the same 2 cores). A round asks for each kind for {@link #WARM_UP_SECONDS}; warming
+   * ends when a round's local lookups are within 10% of the round before, or after {@link #WARM_UP_ROUNDS} rounds.
+   */
+  private void warmUp(final Path dir, final int port, final List<String> local, final List<String> remote)
+      throws IOException, InterruptedException {
+    double previous = 0;
+    for (int round = 1; round <= WARM_UP_ROUNDS; round++) {
+      double rate = 0;
+      for (final String run : Settings.RUNS) {
+        final String out = exec(wrkCommand(script(dir, run, local, remote), port, WARM_UP_SECONDS, false));
+        if (run.equals("local")) {
+          rate = requestsPerSecond(out);
+        }
+      }
+      log.printf(Locale.ROOT, "wrk: warm-up round %d: local lookups at %,.0f requests/s%n", round, rate);
+      if (previous > 0 && Math.abs(rate - previous) <= 0.10 * previous) {
+        return;
+      }
+      previous = rate;
+    }
+  }
+
+  private static double requestsPerSecond(final String wrkOutput) {
+    final Matcher rate = RATE.matcher(wrkOutput);
+    if (!rate.find()) {
+      throw new IllegalStateException("cannot read wrk's output:\n" + wrkOutput);
+    }
+    return Double.parseDouble(rate.group(1));
+  }
+
   private static Map<String, List<String>> usersByOwner(final StreamsApp a, final List<String> users) {
     final Map<String, List<String>> out = new HashMap<>();
     final KafkaStreams streams = a.streams();
@@ -201,33 +287,14 @@ public final class ServingBenchmark {
     return out;
   }
 
-  /** One wrk run over random users of {@code users}; its requests/s, p50/p99 and non-2xx count. */
-  private Map<String, Object> wrk(final Path dir, final String name, final int port, final String prefix,
-      final String suffix, final List<String> users) throws IOException, InterruptedException {
-    if (users.isEmpty()) {
-      throw new IllegalStateException("no users for the " + name + " run: the two instances did not share the partitions");
-    }
-    final List<String> sample = new ArrayList<>(users);
-    Collections.shuffle(sample, new java.util.Random(7));
-    final StringBuilder lua = new StringBuilder("local paths = {\n");
-    for (final String u : sample.subList(0, Math.min(5_000, sample.size()))) {
-      lua.append("  \"").append(prefix).append(u).append(suffix).append("\",\n");
-    }
-    lua.append("}\nmath.randomseed(7)\nrequest = function()\n  return wrk.format(\"GET\", paths[math.random(#paths)])\nend\n");
-    final Path script = dir.resolve(name + ".lua");
-    Files.writeString(script, lua);
-    // A short warm-up run first (JIT, connection pools), then the measured one.
-    exec(List.of(s.wrk(), "-t" + s.wrkThreads(), "-c" + s.connections(), "-d3s", "-s", script.toString(),
-        "http://127.0.0.1:" + port));
-    log.printf(Locale.ROOT, "wrk: %s lookups for %d s (%d connections)...%n", name, s.seconds(), s.connections());
-    final String out = exec(List.of(s.wrk(), "-t" + s.wrkThreads(), "-c" + s.connections(), "-d" + s.seconds() + "s",
-        "--latency", "-s", script.toString(), "http://127.0.0.1:" + port));
+  /** One measured wrk run of {@code run} (one of {@link Settings#RUNS}); its requests/s, p50/p99 and non-2xx count. */
+  private Map<String, Object> wrk(final Path dir, final String run, final int port, final List<String> local,
+      final List<String> remote) throws IOException, InterruptedException {
+    final Path script = script(dir, run, local, remote);
+    log.printf(Locale.ROOT, "wrk: %s lookups for %d s (%d connections)...%n", run, s.seconds(), s.connections());
+    final String out = exec(wrkCommand(script, port, s.seconds(), true));
     final Map<String, Object> r = new LinkedHashMap<>();
-    final Matcher rate = RATE.matcher(out);
-    if (!rate.find()) {
-      throw new IllegalStateException("cannot read wrk's output:\n" + out);
-    }
-    r.put("requestsPerSecond", Math.round(Double.parseDouble(rate.group(1))));
+    r.put("requestsPerSecond", Math.round(requestsPerSecond(out)));
     final Matcher p = PERCENTILE.matcher(out);
     while (p.find()) {
       final double v = Double.parseDouble(p.group(2));
@@ -240,9 +307,44 @@ public final class ServingBenchmark {
     }
     final Matcher errors = ERRORS.matcher(out);
     r.put("non2xx", errors.find() ? Long.parseLong(errors.group(1)) : 0L);
-    log.printf(Locale.ROOT, "wrk: %s: %,d requests/s, p50 %s ms, p99 %s ms, %s non-2xx%n", name,
+    log.printf(Locale.ROOT, "wrk: %s: %,d requests/s, p50 %s ms, p99 %s ms, %s non-2xx%n", run,
         r.get("requestsPerSecond"), r.get("p50Millis"), r.get("p99Millis"), r.get("non2xx"));
     return r;
+  }
+
+  /** The Lua script asking for random paths of the run: users of the first instance, of the second, or /health. */
+  private static Path script(final Path dir, final String run, final List<String> local, final List<String> remote)
+      throws IOException {
+    final List<String> users = switch (run) {
+      case "forwarded" -> remote;
+      case "health" -> List.of("");
+      default -> local;
+    };
+    if (users.isEmpty()) {
+      throw new IllegalStateException("no users for the " + run + " run: the two instances did not share the partitions");
+    }
+    final String prefix = run.equals("health") ? "/health" : "/v1/users/";
+    final String suffix = run.equals("explain") ? "/explain" : "";
+    final List<String> sample = new ArrayList<>(users);
+    Collections.shuffle(sample, new java.util.Random(7));
+    final StringBuilder lua = new StringBuilder("local paths = {\n");
+    for (final String u : sample.subList(0, Math.min(5_000, sample.size()))) {
+      lua.append("  \"").append(prefix).append(u).append(suffix).append("\",\n");
+    }
+    lua.append("}\nmath.randomseed(7)\nrequest = function()\n  return wrk.format(\"GET\", paths[math.random(#paths)])\nend\n");
+    final Path script = dir.resolve(run + ".lua");
+    Files.writeString(script, lua);
+    return script;
+  }
+
+  private List<String> wrkCommand(final Path script, final int port, final int seconds, final boolean latency) {
+    final List<String> cmd = new ArrayList<>(List.of(s.wrk(), "-t" + s.wrkThreads(), "-c" + s.connections(),
+        "-d" + seconds + "s"));
+    if (latency) {
+      cmd.add("--latency");
+    }
+    cmd.addAll(List.of("-s", script.toString(), "http://127.0.0.1:" + port));
+    return cmd;
   }
 
   private static String exec(final List<String> command) throws IOException, InterruptedException {
@@ -264,15 +366,18 @@ public final class ServingBenchmark {
         + " (asked %,d), wrk %d threads x %d connections, %d s a run%n", r.get("users"),
         r.get("liveEventsPerSecondAchieved"), r.get("liveEventsPerSecond"), r.get("wrkThreads"), r.get("connections"),
         r.get("seconds"));
-    for (final String run : List.of("local", "forwarded", "explain", "health")) {
-      @SuppressWarnings("unchecked")
-      final Map<String, Object> m = (Map<String, Object>) r.get(run);
-      out.printf(Locale.ROOT, "  %-34s %,8d requests/s   p50 %6.2f ms   p99 %6.2f ms   %d non-2xx%n", switch (run) {
+    for (final Map.Entry<String, Object> e : r.entrySet()) {
+      if (!(e.getValue() instanceof Map<?, ?> m)) {
+        continue;
+      }
+      final String run = e.getKey().replaceFirst("-\\d+$", "");
+      final String again = run.equals(e.getKey()) ? "" : " (again)";
+      out.printf(Locale.ROOT, "  %-42s %,8d requests/s   p50 %6.2f ms   p99 %6.2f ms   %d non-2xx%n", switch (run) {
         case "local" -> "GET /v1/users/{id}, held here";
         case "forwarded" -> "GET /v1/users/{id}, other instance";
         case "explain" -> "GET /v1/users/{id}/explain";
         default -> "GET /health (the HTTP layer alone)";
-      }, m.get("requestsPerSecond"), m.get("p50Millis"), m.get("p99Millis"), m.get("non2xx"));
+      } + again, m.get("requestsPerSecond"), m.get("p50Millis"), m.get("p99Millis"), m.get("non2xx"));
     }
   }
 

@@ -42,17 +42,22 @@ public final class ServingBenchCommand implements Callable<Integer> {
   @Option(names = "--wrk", defaultValue = "wrk", description = "The wrk executable (default ${DEFAULT-VALUE}).")
   String wrk;
 
+  @Option(names = "--runs", split = ",", defaultValue = "local,forwarded,explain,health",
+      description = "The wrk runs, in order; name one twice to measure it again later (default ${DEFAULT-VALUE}).")
+  java.util.List<String> runs;
+
   @Option(names = "--json", description = "Print the results as JSON.")
   boolean json;
 
   @Override
   public Integer call() throws Exception {
     if (users < 100 || historyDays < 1 || liveRate < 1 || seconds < 1 || connections < 1 || wrkThreads < 1
-        || wrkThreads > connections) {
+        || wrkThreads > connections || !ServingBenchmark.Settings.RUNS.containsAll(runs)) {
       throw new CommandLine.ParameterException(spec.commandLine(), "need --users >= 100, --history-days, --live-rate,"
-          + " --seconds >= 1 and 1 <= --wrk-threads <= --connections");
+          + " --seconds >= 1, 1 <= --wrk-threads <= --connections, and --runs from "
+          + String.join(",", ServingBenchmark.Settings.RUNS));
     }
     return new ServingBenchmark(new ServingBenchmark.Settings(users, historyDays, liveRate, seconds, connections,
-        wrkThreads, port, kafkaPort, wrk, json)).run();
+        wrkThreads, port, kafkaPort, wrk, json, runs)).run();
   }
 }
