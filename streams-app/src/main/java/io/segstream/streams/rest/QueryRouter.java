@@ -39,7 +39,12 @@ public final class QueryRouter {
 
   private final KafkaStreams streams;
   private final HostInfo self;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  /**
+   * HTTP/1.1 on purpose: the JDK client's default HTTP/2 sends an h2c upgrade request on every new plain-text
+   * connection, which the other instance's Jetty ignores, so it only added headers and a failed negotiation.
+   */
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(2)).build();
   private final ObjectMapper json = new ObjectMapper();
 
   private final Optional<String> token;
