@@ -51,6 +51,10 @@ public final class ThroughputBenchCommand implements Callable<Integer> {
   @Option(names = "--chart", paramLabel = "FILE.svg", description = "Also draw the scaling curve (one point per --users size) into this SVG file, e.g. docs/throughput-scaling.svg.")
   Path chart;
 
+  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A segstream setting for every phase (repeatable),"
+      + " e.g. --set streams.commit-interval-ms=50 to measure its effect on latency and throughput.")
+  java.util.Map<String, String> overrides = new java.util.LinkedHashMap<>();
+
   @Option(names = "--json", description = "Print the results as JSON.")
   boolean json;
 
@@ -61,6 +65,6 @@ public final class ThroughputBenchCommand implements Callable<Integer> {
           + " and --texts >= 1");
     }
     return new ThroughputBenchmark(new ThroughputBenchmark.Settings(users, historyDays, partitions, threads, guarantee,
-        liveRate, liveSeconds, vectors, texts, Optional.ofNullable(chart), json)).run();
+        liveRate, liveSeconds, vectors, texts, Optional.ofNullable(chart), json, overrides)).run();
   }
 }
