@@ -52,8 +52,10 @@ import org.apache.kafka.streams.KeyQueryMetadata;
 /**
  * {@code segstream bench serving}: how fast the REST API answers recommendation services, measured by wrk (a real
  * HTTP load generator, a separate process) against two streams-app instances on an embedded broker while the shop
- * keeps sending events at a live rate. Three runs against the first instance: lookups of users it holds itself
- * (local), of users the second instance holds (forwarded: one extra hop), and explanations of its own users.
+ * keeps sending events at a live rate. Runs against the first instance: lookups of users it holds itself
+ * (local), of users the second instance holds (forwarded: one extra hop), explanations of its own users, and
+ * {@code /health} (the HTTP layer alone). It measures a settled system: after the whole history is read, and after
+ * warm-up rounds until the rates stop rising (the JIT compiles the HTTP and query paths for about a minute).
  */
 public final class ServingBenchmark {
   /** What to run: the {@code segstream bench serving} options. */
