@@ -16,7 +16,7 @@ start = None
 RULES = [
  ("commit / transaction (flush, offsets, commitTransaction)", r"TaskManager\.commit|TaskExecutor\.commit|StreamsProducer\.commitTransaction|TaskManager\.maybeCommit|StreamTask\.prepareCommit|StreamTask\.postCommit|flushCache|ProcessorStateManager\.flush"),
  ("poll / fetch / record deserialisation of input", r"StreamThread\.pollRequests|StreamThread\.pollPhase|KafkaConsumer\.poll|ClassicKafkaConsumer|AsyncKafkaConsumer|RecordQueue\.addRawRecords|RecordDeserializer"),
- ("top items (get/put ItemScore, prune)", r"TopItems\."),
+ ("top items (get/put ItemScore, prune)", r"TopItems\.|TrendingItemScores\."),
  ("training vectors (build + send)", r"SegmentProcessor\.emitVector"),
  ("segment sizes store", r"SegmentProcessor\.count"),
  ("membership index (segment-members)", r"SegmentProcessor\.moveMember|SegmentProcessor\.removeMember"),
