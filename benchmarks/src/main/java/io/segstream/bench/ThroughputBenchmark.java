@@ -189,7 +189,7 @@ public final class ThroughputBenchmark {
             .withTimeout(Duration.ofSeconds(60)));
       }
       // Per user the state holds: the history's users and the latency phase's one-event users alike.
-      results.putAll(stateOnDisk(dir, ((Number) results.get("usersInState")).intValue(), results));
+      results.putAll(stateOnDisk(dir, ((Number) results.get("usersInState")).intValue(), segConfig));
       results.put("restoreSecondsFromChangelogs", restore(segmentation, segConfig, dir));
       if (once) {
         results.put("updaterVectorsPerSecond", Math.round(updater(config("bench-updater"), registry)));
@@ -420,9 +420,11 @@ public final class ThroughputBenchmark {
     out.put("usersInState", users);
     out.put("stateBytesPerUserSerialized", users == 0 ? -1 : Math.round((double) profileBytes / users));
     out.put("membershipBytesPerUserSerialized", users == 0 ? -1 : Math.round((double) memberBytes / users));
-    // A compacted changelog keeps one record per key: key, value and Kafka's per-record overhead (about 8 bytes
-    // of varints for lengths, offset and timestamp deltas, before batch compression).
-    out.put("changelogBytesPerUserCompacted", users == 0 ? -1
+    // What a compacted changelog would keep if it were stored uncompressed: one record per key, its key, value and
+    // Kafka's per-record overhead (about 8 bytes of varints for lengths, offset and timestamp deltas). The figure
+    // counted is measured on the broker after its cleaner ran (ChangelogCompaction); this one says how much of it
+    // the batches' compression saves.
+    out.put("changelogBytesPerUserSerialized", users == 0 ? -1
         : Math.round((double) (profileBytes + memberBytes + (users + members) * CHANGELOG_RECORD_OVERHEAD) / users));
     log.printf(Locale.ROOT, "state: %,d users (%,d expected plus live ones), %,d bytes serialized, %,d index entries%n",
         users, expectedUsers, profileBytes, members);
@@ -434,10 +436,11 @@ public final class ThroughputBenchmark {
   /**
    * What the users cost on disk after a clean close (memtables flushed): RocksDB's files of every store of the
    * segmentation app (profiles, membership index, sizes, trending items), and its changelog topics on the broker as
-   * they are now (not yet compacted: the active segment is never cleaned) and once compacted.
+   * they are now (not yet compacted: the active segment is never cleaned) and once the broker's log cleaner has
+   * compacted them.
    */
-  private Map<String, Object> stateOnDisk(final Path dir, final int users, final Map<String, Object> sizes)
-      throws IOException {
+  private Map<String, Object> stateOnDisk(final Path dir, final int users, final SegstreamConfig config)
+      throws Exception {
     final Path appStateDir = dir.resolve("state").resolve("bench-segments");
     final Map<String, Object> out = new LinkedHashMap<>();
     long rocks = 0;
@@ -451,7 +454,9 @@ public final class ThroughputBenchmark {
     out.put("rocksDbBytesPerUserAllStores", Math.round((double) rocks / Math.max(1, users)));
     final long changelog = bytesUnder(dir.resolve("kafka"), p -> p.contains("/bench-segments-") && p.contains("-changelog-"));
     out.put("changelogBytesPerUserOnBrokerNow", Math.round((double) changelog / Math.max(1, users)));
-    final long compacted = ((Number) sizes.getOrDefault("changelogBytesPerUserCompacted", 0L)).longValue();
+    final long compacted = Math.round((double) new ChangelogCompaction(config.kafkaClientBase(), dir.resolve("kafka"), log)
+        .compactAndMeasure(config.applicationId()) / Math.max(1, users));
+    out.put("changelogBytesPerUserCompacted", compacted);
     out.put("bytesPerUserOnDisk", Math.round((double) rocks / Math.max(1, users)) + compacted);
     return out;
   }
@@ -545,6 +550,8 @@ public final class ThroughputBenchmark {
               + " compacted (%,d on the broker now, before compaction)%n", s.get("bytesPerUserOnDisk"),
           s.get("rocksDbBytesPerUserAllStores"), s.get("changelogBytesPerUserCompacted"),
           s.get("changelogBytesPerUserOnBrokerNow"));
+      out.printf(Locale.ROOT, "  changelog once compacted, per user  %,d bytes as the broker stores it (%,d serialized,"
+          + " uncompressed)%n", s.get("changelogBytesPerUserCompacted"), s.get("changelogBytesPerUserSerialized"));
       out.printf(Locale.ROOT, "  heap in use after GC                %,10d MiB        (whole JVM, broker included)%n",
           s.get("heapUsedAfterGcMiB"));
       out.printf(Locale.ROOT, "  sweep of the whole population       %,10.1f s%n", s.get("sweepSecondsWholePopulation"));
