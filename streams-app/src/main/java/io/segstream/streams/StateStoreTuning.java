@@ -23,13 +23,17 @@ import org.rocksdb.Options;
  * 8 MiB instead of Kafka Streams' 16 keep that latest flush (a whole copy of the users just swept or active) small
  * against the store. Measured at 200,000 users (bench throughput, docs/performance.md): the profiles store went
  * from 210 to 107 bytes per user on disk. The merges cost a background rewrite of the store every flush or few (tens
- * of MB, LZ4), off the stream thread.
+ * of MB, LZ4), off the stream thread. At a million users on 2 cores that background work cost about a quarter
+ * of the stream's rate, so {@code streams.state-compaction=kafka-streams} keeps Kafka Streams' own compaction.
  */
 public final class StateStoreTuning implements RocksDBConfigSetter {
   static final long BLOCK_SIZE_BYTES = 16 * 1024L;
   static final int SORTED_RUNS_TO_COMPACT = 2;
   static final int MAX_SIZE_AMPLIFICATION_PERCENT = 25;
   static final long WRITE_BUFFER_BYTES = 8 * 1024 * 1024L;
+  /** Streams property (from {@code streams.state-compaction}) that Kafka Streams hands to {@link #setConfig}. */
+  public static final String COMPACTION_CONFIG = "segstream.state-compaction";
+  static final String KAFKA_STREAMS_COMPACTION = "kafka-streams";
 
   /** Owned here (RocksDB options do not close what is set on them); Kafka Streams makes one setter per store. */
   private CompactionOptionsUniversal universal;
@@ -41,6 +45,9 @@ public final class StateStoreTuning implements RocksDBConfigSetter {
     options.setTableFormatConfig(table);
     options.setCompressionType(CompressionType.LZ4_COMPRESSION);
     options.setBottommostCompressionType(CompressionType.LZ4_COMPRESSION);
+    if (KAFKA_STREAMS_COMPACTION.equals(configs.get(COMPACTION_CONFIG))) {
+      return;
+    }
     universal = new CompactionOptionsUniversal();
     universal.setMaxSizeAmplificationPercent(MAX_SIZE_AMPLIFICATION_PERCENT);
     options.setCompactionOptionsUniversal(universal);

@@ -40,6 +40,7 @@ public final class StreamsProperties {
     p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 64L * 1024 * 1024);
     p.put(StreamsConfig.METRICS_RECORDING_LEVEL_CONFIG, "INFO");
     p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, StateStoreTuning.class);
+    p.put(StateStoreTuning.COMPACTION_CONFIG, c.streams().stateCompaction());
     return p;
   }
 }
