@@ -2,7 +2,6 @@ package io.segstream.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -138,18 +137,7 @@ final class ChangelogCompaction {
   }
 
   private long logBytes(final String applicationId) throws IOException {
-    try (Stream<Path> files = Files.walk(logDir)) {
-      return files.filter(f -> {
-        final String s = f.toString();
-        return s.contains("/" + applicationId + "-") && s.contains("-changelog-") && s.endsWith(".log")
-            && Files.isRegularFile(f);
-      }).mapToLong(f -> {
-        try {
-          return Files.size(f);
-        } catch (final IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }).sum();
-    }
+    return DiskUsage.bytesUnder(logDir, s -> s.contains("/" + applicationId + "-") && s.contains("-changelog-")
+        && s.endsWith(".log"));
   }
 }

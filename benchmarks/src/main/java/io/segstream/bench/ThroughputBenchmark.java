@@ -30,7 +30,6 @@ import io.segstream.streams.topology.UserProfileSerde;
 import io.segstream.updater.ModelUpdater;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -445,35 +444,20 @@ public final class ThroughputBenchmark {
     final Map<String, Object> out = new LinkedHashMap<>();
     long rocks = 0;
     for (final String store : List.of(StoreNames.PROFILES, StoreNames.MEMBERS, StoreNames.SIZES, StoreNames.ITEMS)) {
-      final long bytes = bytesUnder(appStateDir, p -> p.contains("/rocksdb/" + store + "/"));
+      final long bytes = DiskUsage.bytesUnder(appStateDir, p -> p.contains("/rocksdb/" + store + "/"));
       rocks += bytes;
       if (store.equals(StoreNames.PROFILES)) {
         out.put("stateBytesPerUserRocksDbOnDisk", Math.round((double) bytes / Math.max(1, users)));
       }
     }
     out.put("rocksDbBytesPerUserAllStores", Math.round((double) rocks / Math.max(1, users)));
-    final long changelog = bytesUnder(dir.resolve("kafka"), p -> p.contains("/bench-segments-") && p.contains("-changelog-"));
+    final long changelog = DiskUsage.bytesUnder(dir.resolve("kafka"), p -> p.contains("/bench-segments-") && p.contains("-changelog-"));
     out.put("changelogBytesPerUserOnBrokerNow", Math.round((double) changelog / Math.max(1, users)));
     final long compacted = Math.round((double) new ChangelogCompaction(config.kafkaClientBase(), dir.resolve("kafka"), log)
         .compactAndMeasure(config.applicationId()) / Math.max(1, users));
     out.put("changelogBytesPerUserCompacted", compacted);
     out.put("bytesPerUserOnDisk", Math.round((double) rocks / Math.max(1, users)) + compacted);
     return out;
-  }
-
-  private static long bytesUnder(final Path root, final java.util.function.Predicate<String> include) throws IOException {
-    if (!Files.exists(root)) {
-      return 0;
-    }
-    try (Stream<Path> files = Files.walk(root)) {
-      return files.filter(f -> include.test(f.toString()) && Files.isRegularFile(f)).mapToLong(f -> {
-        try {
-          return Files.size(f);
-        } catch (final IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }).sum();
-    }
   }
 
   private double updater(final SegstreamConfig config, final FeatureRegistry registry) throws InterruptedException {
