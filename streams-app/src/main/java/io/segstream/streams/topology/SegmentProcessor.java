@@ -16,6 +16,7 @@ import io.segstream.core.features.UserState;
 import io.segstream.core.kmeans.PopulationSnapshot;
 import io.segstream.core.model.Segmentation;
 import io.segstream.core.model.SegmentationCodec;
+import io.segstream.streams.state.CommitBufferedStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -65,7 +66,7 @@ final class SegmentProcessor implements Processor<String, Object, Object, Object
   private final int sweepBudgetPerTick;
 
   private ProcessorContext<Object, Object> context;
-  private KeyValueStore<String, UserProfile> profiles;
+  private CommitBufferedStore<String, UserProfile> profiles;
   private KeyValueStore<Bytes, byte[]> members;
   private KeyValueStore<Integer, Long> sizes;
   private ReadOnlyKeyValueStore<String, byte[]> modelStore;
@@ -145,7 +146,7 @@ final class SegmentProcessor implements Processor<String, Object, Object, Object
       emitVector(userId, state, t, VectorSource.EVENT);
       state.vectorEmitted(t);
     }
-    profiles.put(userId, UserStateCodec.toAvro(state));
+    profiles.write(userId, UserStateCodec.toAvro(state));
   }
 
   /** @return whether the user changed segment */
@@ -183,7 +184,7 @@ final class SegmentProcessor implements Processor<String, Object, Object, Object
     if (state.isAssigned()) {
       emitChange(userId, Optional.of(state.segmentId()), Optional.empty(), state.modelVersion(), 0.0, reason, now);
     }
-    profiles.delete(userId);
+    profiles.remove(userId);
     context.forward(new Record<Object, Object>(userId, null, wallClock.getAsLong()), TO_ASSIGNMENTS); // tombstone
     // and on the training stream: the updater drops the user from its population sample
     context.forward(new Record<Object, Object>(userId, null, wallClock.getAsLong()), TO_VECTORS);
@@ -237,10 +238,11 @@ final class SegmentProcessor implements Processor<String, Object, Object, Object
   }
 
   private Optional<UserState> load(final String userId) {
-    final UserProfile p = profiles.get(userId);
-    if (p == null) {
+    final Optional<UserProfile> stored = profiles.latest(userId);
+    if (stored.isEmpty()) {
       return Optional.empty();
     }
+    final UserProfile p = stored.get();
     if (!UserStateCodec.layoutMatches(p, registry.layout())) {
       metrics.layoutReset();
     }
@@ -317,21 +319,23 @@ final class SegmentProcessor implements Processor<String, Object, Object, Object
     final Optional<Segmentation> model = models.current();
     final long retention = config.assignment().retention().toMillis();
     final List<KeyValue<String, UserProfile>> batch = new ArrayList<>(Math.min(sweepBudgetPerTick, 4096));
-    // Collect first, write after: no store writes while an iterator is open on it.
+    // Collect first, write after: no store writes while an iterator is open on it. The iterator reads what is
+    // written; each profile is brought up to date with the writes since the last commit (users who arrived since
+    // are not written yet, and are judged by their own events until the next pass).
+    String cursor = sweepCursor;
     try (KeyValueIterator<String, UserProfile> it = sweepCursor.isEmpty() ? profiles.all() : profiles.range(sweepCursor, null)) {
       while (it.hasNext() && batch.size() < sweepBudgetPerTick) {
         final KeyValue<String, UserProfile> kv = it.next();
         if (!kv.key.equals(sweepCursor)) {
-          batch.add(kv);
+          cursor = kv.key;
+          profiles.overlay(kv.key, kv.value).ifPresent(p -> batch.add(KeyValue.pair(kv.key, p)));
         }
       }
       if (!it.hasNext()) {
         sweeping = false;
       }
     }
-    if (!batch.isEmpty()) {
-      sweepCursor = batch.getLast().key;
-    }
+    sweepCursor = cursor;
     for (final KeyValue<String, UserProfile> kv : batch) {
       final UserState state = UserStateCodec.fromAvro(kv.value, registry.layout());
       if (now - state.lastSeen() > retention) {
@@ -348,7 +352,7 @@ final class SegmentProcessor implements Processor<String, Object, Object, Object
           metrics.reassessedUnderNewModel(model.get().version(), changed);
         }
         if (changed || newModel || before != state.segmentId()) {
-          profiles.put(kv.key, UserStateCodec.toAvro(state));
+          profiles.write(kv.key, UserStateCodec.toAvro(state));
         }
       }
       if (sampledInThisPass(kv.key)) {

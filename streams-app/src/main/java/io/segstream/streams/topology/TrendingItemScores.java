@@ -5,15 +5,13 @@ import io.segstream.avro.ItemScore;
 import io.segstream.avro.LineItem;
 import io.segstream.avro.Product;
 import io.segstream.avro.UserEvent;
+import io.segstream.streams.state.CommitBufferedStore;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * What is trending in each segment: a decayed activity score per (segment, product), credited to the
@@ -27,26 +25,10 @@ final class TrendingItemScores {
   static final double CART_WEIGHT = 0.3;
   static final double PURCHASE_WEIGHT = 1.0;
 
-  /** Entries decoded at most: about a day's distinct products of a large shop; a miss only costs one decode. */
-  static final int DECODED_ENTRIES = 65_536;
-
-  private final KeyValueStore<Bytes, ItemScore> store;
+  private final CommitBufferedStore<Bytes, ItemScore> store;
   private final double halfLifeMs;
   private final int capacity;
-  /**
-   * The latest value this task wrote or read per key, so the hot path does not decode an ItemScore from the store
-   * on every event (that decode was a tenth of an event's work, docs/performance.md). Only this class writes the
-   * store, and a task that is revived after a failure gets a new instance (its processor is initialised again), so
-   * the map never disagrees with the store. Least recently used entries go first.
-   */
-  private final Map<Bytes, ItemScore> decoded = new LinkedHashMap<>(1024, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(final Map.Entry<Bytes, ItemScore> eldest) {
-      return size() > DECODED_ENTRIES;
-    }
-  };
-
-  TrendingItemScores(final KeyValueStore<Bytes, ItemScore> store, final double halfLifeMs, final int capacity) {
+  TrendingItemScores(final CommitBufferedStore<Bytes, ItemScore> store, final double halfLifeMs, final int capacity) {
     this.store = store;
     this.halfLifeMs = halfLifeMs;
     this.capacity = capacity;
@@ -71,14 +53,12 @@ final class TrendingItemScores {
       return;
     }
     final Bytes key = SegmentKeys.key(segmentId, p.getProductId());
-    final ItemScore cached = decoded.get(key);
-    final ItemScore old = cached != null ? cached : store.get(key);
+    final ItemScore old = store.latest(key).orElse(null);
     final double score = old == null ? weight : decayed(old, t) + weight;
     final ItemScore updated = new ItemScore(score, Math.max(t, old == null ? t : old.getUpdatedAt()),
         newerOrKnown(p.getName(), old == null ? null : old.getName()),
         newerOrKnown(p.getCategory(), old == null ? null : old.getCategory()));
-    store.put(key, updated);
-    decoded.put(key, updated);
+    store.write(key, updated);
   }
 
   /** An event's name or category when it carries one, else what the item already had (Avro nullable fields). */
@@ -93,11 +73,13 @@ final class TrendingItemScores {
 
   /** Drops all but the top {@code capacity} products of the segment (scores compared at {@code now}). */
   void prune(final int segmentId, final long now) {
+    // What is written, brought up to date with this commit's credits; products first credited since the last
+    // commit are not written yet, so they wait for the next prune of the segment.
     final List<KeyValue<Bytes, Double>> entries = new ArrayList<>();
     try (KeyValueIterator<Bytes, ItemScore> it = store.range(SegmentKeys.from(segmentId, ""), SegmentKeys.to(segmentId))) {
       while (it.hasNext()) {
         final KeyValue<Bytes, ItemScore> kv = it.next();
-        entries.add(KeyValue.pair(kv.key, decayed(kv.value, now)));
+        store.overlay(kv.key, kv.value).ifPresent(v -> entries.add(KeyValue.pair(kv.key, decayed(v, now))));
       }
     }
     if (entries.size() <= capacity) {
@@ -105,8 +87,7 @@ final class TrendingItemScores {
     }
     entries.sort(Comparator.comparingDouble((KeyValue<Bytes, Double> kv) -> kv.value).reversed());
     for (final KeyValue<Bytes, Double> kv : entries.subList(capacity, entries.size())) {
-      store.delete(kv.key);
-      decoded.remove(kv.key);
+      store.remove(kv.key);
     }
   }
 

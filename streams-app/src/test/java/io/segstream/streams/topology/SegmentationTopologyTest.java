@@ -39,6 +39,7 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -120,7 +121,10 @@ class SegmentationTopologyTest {
   }
 
   private UserProfile profile(final String user) {
-    final KeyValueStore<String, UserProfile> store = driver.getKeyValueStore(StoreNames.PROFILES);
+    // What is written: the driver commits after every record, and the commit writes the buffered profiles.
+    @SuppressWarnings("unchecked")
+    final ReadOnlyKeyValueStore<String, UserProfile> store =
+        (ReadOnlyKeyValueStore<String, UserProfile>) driver.getAllStateStores().get(StoreNames.PROFILES);
     return store.get(user);
   }
 
@@ -433,8 +437,10 @@ class SegmentationTopologyTest {
       send(Events.base("browser" + i, T0, "s" + i, EventType.PAGE_VIEW)
           .setProduct(Events.product(views[i], "home", 10)).build());
     }
-    final KeyValueStore<org.apache.kafka.common.utils.Bytes, io.segstream.avro.ItemScore> items =
-        driver.getKeyValueStore(StoreNames.ITEMS);
+    @SuppressWarnings("unchecked")
+    final ReadOnlyKeyValueStore<org.apache.kafka.common.utils.Bytes, io.segstream.avro.ItemScore> items =
+        (ReadOnlyKeyValueStore<org.apache.kafka.common.utils.Bytes, io.segstream.avro.ItemScore>)
+            driver.getAllStateStores().get(StoreNames.ITEMS);
     assertThat(items.get(SegmentKeys.key(0, "mug")).getScore()).isCloseTo(3 * TrendingItemScores.VIEW_WEIGHT, within(1e-12));
     assertThat(items.get(SegmentKeys.key(0, "lamp"))).isNotNull();
     // One day later a mug view counts fully and the old ones half.
