@@ -14,6 +14,8 @@ import java.util.Map;
  * contribution. Events arriving out of order are added with the decay they would have had by now.
  */
 public final class FeatureUpdater {
+  private static final Counter[] COUNTERS = Counter.values();
+
   private final SlotLayout layout;
   private final double halfLifeMs;
   private final long sessionGapMs;
@@ -49,7 +51,7 @@ public final class FeatureUpdater {
       weight = Math.pow(2.0, -(state.decayedAt() - t) / halfLifeMs);
     }
 
-    for (final Counter c : Counter.values()) {
+    for (final Counter c : COUNTERS) {
       final double amount = c.contribution(facts);
       if (amount != 0.0) {
         slots[layout.slot(c)] += c.kind() == Counter.Kind.DECAYED ? amount * weight : amount;
