@@ -45,6 +45,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -302,6 +303,28 @@ public final class ThroughputBenchmark {
     }
   }
 
+  /**
+   * Where the stream threads' time went lately, as Kafka Streams measures it (its thread metrics, averaged over
+   * the threads): processing, punctuation, polling and committing. What is left is the loop's own overhead.
+   */
+  private static String threadTime(final KafkaStreams streams) {
+    final Map<String, double[]> ratios = new TreeMap<>();
+    streams.metrics().forEach((name, metric) -> {
+      if ("stream-thread-metrics".equals(name.group()) && name.name().endsWith("-ratio")
+          && metric.metricValue() instanceof Double v && !v.isNaN()) {
+        final double[] sum = ratios.computeIfAbsent(name.name().replace("-ratio", ""), k -> new double[2]);
+        sum[0] += v;
+        sum[1]++;
+      }
+    });
+    if (ratios.isEmpty()) {
+      return "";
+    }
+    final StringBuilder b = new StringBuilder(" (stream thread:");
+    ratios.forEach((k, v) -> b.append(String.format(Locale.ROOT, " %s %.0f%%", k, 100 * v[0] / v[1])));
+    return b.append(')').toString();
+  }
+
   /** Events/s from the first processed record to the last, so start-up and rebalancing do not count. */
   private double run(final KafkaStreams streams, final LongSupplier processed, final long target, final String what)
       throws InterruptedException {
@@ -322,7 +345,7 @@ public final class ThroughputBenchmark {
       }
       if (System.currentTimeMillis() - lastLog > 2_000) {
         lastLog = System.currentTimeMillis();
-        log.printf(Locale.ROOT, "%s: %,d of %,d events%n", what, n, target);
+        log.printf(Locale.ROOT, "%s: %,d of %,d events%s%n", what, n, target, threadTime(streams));
       }
       Thread.sleep(20);
     }
