@@ -41,6 +41,11 @@ public final class StreamsProperties {
     p.put(StreamsConfig.METRICS_RECORDING_LEVEL_CONFIG, "INFO");
     p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, StateStoreTuning.class);
     p.put(StateStoreTuning.COMPACTION_CONFIG, c.streams().stateCompaction());
+    if (c.streams().inputAsFetched()) {
+      // Kafka Streams (4.3) also formats a log line per empty input partition per record while it waits to merge
+      // in timestamp order; both are gone with -1 (docs/performance.md).
+      p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
+    }
     return p;
   }
 }

@@ -40,6 +40,7 @@ public final class ConfigKeys {
   public static final String STREAMS_COMMIT_INTERVAL_MS = "streams.commit-interval-ms";
   public static final String STREAMS_LEAVE_GROUP_ON_CLOSE = "streams.leave-group-on-close";
   public static final String STREAMS_STATE_COMPACTION = "streams.state-compaction";
+  public static final String STREAMS_INPUT_ORDER = "streams.input-order";
 
   public static final String HTTP_PORT = "http.port";
   public static final String HTTP_HOST = "http.host";
@@ -228,6 +229,13 @@ public final class ConfigKeys {
               + " kafka-streams: Kafka Streams' own (4 runs, 200%, 16 MiB), up to three copies, less background"
               + " work (1,000,000 users on 2 cores: 26,715 events/s with it, 19,051-20,645 with eager, in separate"
               + " runs; docs/performance.md).")
+      .define(STREAMS_INPUT_ORDER, Type.STRING, "timestamp", ValidString.in("timestamp", "as-fetched"), LOW,
+          "How a task merges its input topics (events, re-keyed events, erasure requests, review signals)."
+              + " timestamp: Kafka Streams' default (max.task.idle.ms=0), records already on the brokers are processed"
+              + " in timestamp order across the topics, so an erasure request never overtakes the user's earlier"
+              + " events. as-fetched: whatever is fetched is processed at once (max.task.idle.ms=-1), a quarter more"
+              + " events/s in bench throughput, but while an instance is behind, an erasure request can be processed"
+              + " before the user's earlier events, which then bring the user back (docs/performance.md).")
       // http
       .define(HTTP_PORT, Type.INT, 8080, between(0, 65535), HIGH, "Port of the REST API, /metrics, /health and the dashboard.")
       .define(HTTP_HOST, Type.STRING, "0.0.0.0", LOW, "Interface the HTTP server binds.")

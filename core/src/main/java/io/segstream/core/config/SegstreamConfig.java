@@ -47,7 +47,12 @@ public record SegstreamConfig(
   }
 
   public record Streams(String processingGuarantee, int numThreads, int numStandbyReplicas, long commitIntervalMs,
-      boolean leaveGroupOnClose, String stateCompaction) {}
+      boolean leaveGroupOnClose, String stateCompaction, String inputOrder) {
+    /** Whether a task processes whatever is fetched instead of waiting to merge its input topics in timestamp order. */
+    public boolean inputAsFetched() {
+      return "as-fetched".equals(inputOrder);
+    }
+  }
 
   public record Http(int port, String host, String advertisedHost, Auth auth) {}
 
@@ -192,7 +197,8 @@ public record SegstreamConfig(
             c.getShort(TOPICS_REPLICATION_FACTOR)),
         new Streams(c.getString(STREAMS_PROCESSING_GUARANTEE), c.getInt(STREAMS_NUM_THREADS),
             c.getInt(STREAMS_NUM_STANDBY_REPLICAS), c.getLong(STREAMS_COMMIT_INTERVAL_MS),
-            c.getBoolean(STREAMS_LEAVE_GROUP_ON_CLOSE), c.getString(STREAMS_STATE_COMPACTION)),
+            c.getBoolean(STREAMS_LEAVE_GROUP_ON_CLOSE), c.getString(STREAMS_STATE_COMPACTION),
+            c.getString(STREAMS_INPUT_ORDER)),
         new Http(c.getInt(HTTP_PORT), c.getString(HTTP_HOST), c.getString(HTTP_ADVERTISED_HOST),
             new Auth(java.util.Arrays.stream(c.getPassword(HTTP_AUTH_TOKENS).value().split(",")).map(String::trim)
                 .filter(t -> !t.isEmpty()).toList(), c.getList(HTTP_AUTH_OPEN_PATHS))),
