@@ -28,6 +28,8 @@ final class TrendingItemScores {
   private final CommitBufferedStore<Bytes, ItemScore> store;
   private final double halfLifeMs;
   private final int capacity;
+
+  /** @param store the task's entries; its buffer keeps recent entries as objects, so a credit decodes nothing */
   TrendingItemScores(final CommitBufferedStore<Bytes, ItemScore> store, final double halfLifeMs, final int capacity) {
     this.store = store;
     this.halfLifeMs = halfLifeMs;
