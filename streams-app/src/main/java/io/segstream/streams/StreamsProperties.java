@@ -37,7 +37,9 @@ public final class StreamsProperties {
     p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "zstd");
     p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-    p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 64L * 1024 * 1024);
+    // No store uses Kafka Streams' record cache: the segmentation stores buffer their writes themselves until the
+    // commit (CommitBufferedStore, docs/performance.md), so none of the heap is set aside for it.
+    p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0L);
     p.put(StreamsConfig.METRICS_RECORDING_LEVEL_CONFIG, "INFO");
     p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, StateStoreTuning.class);
     p.put(StateStoreTuning.COMPACTION_CONFIG, c.streams().stateCompaction());

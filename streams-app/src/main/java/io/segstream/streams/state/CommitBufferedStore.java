@@ -147,6 +147,9 @@ public final class CommitBufferedStore<K, V> implements StateStore, CachedStateS
   }
 
   private void remember(final K key, final V value) {
+    if (recentCapacity == 0) {
+      return; // a store the processor only writes
+    }
     if (recent.size() >= recentCapacity) {
       recent.clear();
     }

@@ -30,7 +30,6 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
@@ -67,8 +66,8 @@ final class SegmentProcessor implements Processor<String, Object, Object, Object
 
   private ProcessorContext<Object, Object> context;
   private CommitBufferedStore<String, UserProfile> profiles;
-  private KeyValueStore<Bytes, byte[]> members;
-  private KeyValueStore<Integer, Long> sizes;
+  private CommitBufferedStore<Bytes, byte[]> members;
+  private CommitBufferedStore<Integer, Long> sizes;
   private ReadOnlyKeyValueStore<String, byte[]> modelStore;
   private TrendingItemScores topItems;
   private int pruneNext;
@@ -194,25 +193,24 @@ final class SegmentProcessor implements Processor<String, Object, Object, Object
   private void moveMember(final String userId, final int from, final int to) {
     removeMember(userId, from);
     if (to != UserState.UNASSIGNED) {
-      members.put(SegmentKeys.key(to, userId), new byte[0]);
+      members.write(SegmentKeys.key(to, userId), new byte[0]);
     }
     count(to, 1);
   }
 
   private void removeMember(final String userId, final int from) {
     if (from != UserState.UNASSIGNED) {
-      members.delete(SegmentKeys.key(from, userId));
+      members.remove(SegmentKeys.key(from, userId));
     }
     count(from, -1);
   }
 
   private void count(final int segment, final long delta) {
-    final Long n = sizes.get(segment);
-    final long updated = (n == null ? 0 : n) + delta;
+    final long updated = sizes.latest(segment).orElse(0L) + delta;
     if (updated <= 0) {
-      sizes.delete(segment);
+      sizes.remove(segment);
     } else {
-      sizes.put(segment, updated);
+      sizes.write(segment, updated);
     }
   }
 

@@ -50,6 +50,8 @@ public final class SegmentationTopology {
   static final int PROFILES_HELD = 65_536;
   /** Trending-item entries kept as objects per task: about a day's distinct products of a large shop per segment. */
   static final int ITEMS_HELD = 65_536;
+  /** Segment sizes kept as objects: one per segment and task. */
+  static final int SIZES_HELD = 1_024;
 
   private SegmentationTopology() {}
 
@@ -85,21 +87,21 @@ public final class SegmentationTopology {
         "parse", "rekeyed-events", "deletion-requests", ReviewSignalsGuard.NAME);
     // A user's or product's writes between two commits reach RocksDB and the changelog once, at the commit
     // (docs/performance.md: the changelog sends and the broker's work for them were a third of an event's cost).
-    // The two stores written on every event hold those writes as objects (CommitBufferedStore); the two written
-    // only when a user changes segment use Kafka Streams' record cache (statestore.cache.max.bytes). Exactly-once
-    // is unchanged: both are flushed inside the commit.
+    // The stores hold those writes as objects until then (CommitBufferedStore) rather than in Kafka Streams'
+    // record cache, which serialised every put and walked a sorted map of its keys on every get and put.
+    // Exactly-once is unchanged: the buffers are written inside the commit.
     t.addStateStore(new CommitBufferedStoreBuilder<>(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(StoreNames.PROFILES), Serdes.String(), new UserProfileSerde())
         .withLoggingEnabled(CHANGELOG), PROFILES_HELD), EventParser.TO_SEGMENTS);
-    t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.MEMBERS),
-        Serdes.Bytes(), Serdes.ByteArray())
-        .withCachingEnabled().withLoggingEnabled(CHANGELOG), EventParser.TO_SEGMENTS);
+    t.addStateStore(new CommitBufferedStoreBuilder<>(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(StoreNames.MEMBERS), Serdes.Bytes(), Serdes.ByteArray())
+        .withLoggingEnabled(CHANGELOG), 0), EventParser.TO_SEGMENTS); // never read back by the processor
     t.addStateStore(new CommitBufferedStoreBuilder<>(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(StoreNames.ITEMS), Serdes.Bytes(), AvroSerdes.ITEM_SCORE)
         .withLoggingEnabled(CHANGELOG), ITEMS_HELD), EventParser.TO_SEGMENTS);
-    t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.SIZES),
-        Serdes.Integer(), Serdes.Long())
-        .withCachingEnabled().withLoggingEnabled(CHANGELOG), EventParser.TO_SEGMENTS);
+    t.addStateStore(new CommitBufferedStoreBuilder<>(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(StoreNames.SIZES), Serdes.Integer(), Serdes.Long())
+        .withLoggingEnabled(CHANGELOG), SIZES_HELD), EventParser.TO_SEGMENTS);
 
     t.addSink(SegmentProcessor.TO_CHANGES, topics.changes(), new StringSerializer(), AvroSerdes.SEGMENT_CHANGE,
         EventParser.TO_SEGMENTS);

@@ -38,7 +38,6 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -120,12 +119,14 @@ class SegmentationTopologyTest {
     return TestModels.model(registry, version, 0, List.of("Browsers", "Buyers"), browser, buyer);
   }
 
+  /** What a store has written: the driver commits after every record, and the commit writes the buffered stores. */
+  @SuppressWarnings("unchecked")
+  private <K, V> ReadOnlyKeyValueStore<K, V> written(final String store) {
+    return (ReadOnlyKeyValueStore<K, V>) driver.getAllStateStores().get(store);
+  }
+
   private UserProfile profile(final String user) {
-    // What is written: the driver commits after every record, and the commit writes the buffered profiles.
-    @SuppressWarnings("unchecked")
-    final ReadOnlyKeyValueStore<String, UserProfile> store =
-        (ReadOnlyKeyValueStore<String, UserProfile>) driver.getAllStateStores().get(StoreNames.PROFILES);
-    return store.get(user);
+    return this.<String, UserProfile>written(StoreNames.PROFILES).get(user);
   }
 
   private double counter(final String name, final String tag, final String value) {
@@ -147,7 +148,7 @@ class SegmentationTopologyTest {
     assertThat(f.get("avg_order_value")).isCloseTo(100, within(1e-9));
     assertThat(f.get("days_since_purchase")).isEqualTo(0.0);
     assertThat(profile("u2")).isNotNull();
-    final KeyValueStore<Integer, Long> sizes = driver.getKeyValueStore(StoreNames.SIZES);
+    final ReadOnlyKeyValueStore<Integer, Long> sizes = written(StoreNames.SIZES);
     assertThat(sizes.get(-1)).as("users counted as unassigned").isEqualTo(2L);
     // Without a model nobody is assigned, but training vectors flow so the updater can bootstrap.
     assertThat(changes.isEmpty()).isTrue();
@@ -369,9 +370,9 @@ class SegmentationTopologyTest {
     assertThat(out.getFirst().getSegmentId()).isNull();
     assertThat(profile("u1")).isNull();
     assertThat(assignments.readRecordsToList()).singleElement().satisfies(r -> assertThat(r.value()).isNull());
-    final KeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]> members = driver.getKeyValueStore(StoreNames.MEMBERS);
+    final ReadOnlyKeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]> members = written(StoreNames.MEMBERS);
     assertThat(members.get(SegmentKeys.key(0, "u1"))).isNull();
-    final KeyValueStore<Integer, Long> sizes = driver.getKeyValueStore(StoreNames.SIZES);
+    final ReadOnlyKeyValueStore<Integer, Long> sizes = written(StoreNames.SIZES);
     assertThat(sizes.get(0)).isNull();
   }
 
@@ -418,11 +419,11 @@ class SegmentationTopologyTest {
     for (int d = 1; d <= 4; d++) {
       send(Events.purchase("b", T0 + d * DAY, "p" + d, 200, 1, 0));
     }
-    final KeyValueStore<Integer, Long> sizes = driver.getKeyValueStore(StoreNames.SIZES);
+    final ReadOnlyKeyValueStore<Integer, Long> sizes = written(StoreNames.SIZES);
     assertThat(sizes.get(0)).isEqualTo(1L);
     assertThat(sizes.get(1)).isEqualTo(1L);
     assertThat(sizes.get(-1)).isNull();
-    final KeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]> members = driver.getKeyValueStore(StoreNames.MEMBERS);
+    final ReadOnlyKeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]> members = written(StoreNames.MEMBERS);
     assertThat(members.get(SegmentKeys.key(0, "a"))).isNotNull();
     assertThat(members.get(SegmentKeys.key(1, "b"))).isNotNull();
     assertThat(members.get(SegmentKeys.key(0, "b"))).isNull();
@@ -437,10 +438,8 @@ class SegmentationTopologyTest {
       send(Events.base("browser" + i, T0, "s" + i, EventType.PAGE_VIEW)
           .setProduct(Events.product(views[i], "home", 10)).build());
     }
-    @SuppressWarnings("unchecked")
     final ReadOnlyKeyValueStore<org.apache.kafka.common.utils.Bytes, io.segstream.avro.ItemScore> items =
-        (ReadOnlyKeyValueStore<org.apache.kafka.common.utils.Bytes, io.segstream.avro.ItemScore>)
-            driver.getAllStateStores().get(StoreNames.ITEMS);
+        written(StoreNames.ITEMS);
     assertThat(items.get(SegmentKeys.key(0, "mug")).getScore()).isCloseTo(3 * TrendingItemScores.VIEW_WEIGHT, within(1e-12));
     assertThat(items.get(SegmentKeys.key(0, "lamp"))).isNotNull();
     // One day later a mug view counts fully and the old ones half.
