@@ -27,8 +27,9 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
  *
  * <p><b>Why.</b> Kafka Streams' record cache ({@code statestore.cache.max.bytes}) also writes once per key and
  * commit, but it holds bytes in a sorted map: every put serialises the value, and every get and put walks a tree
- * of all cached keys of the store. For the two stores touched on every event (user profiles and trending items)
- * that was the largest single cost of an event (docs/performance.md). Here a get of a key written or read lately
+ * of all cached keys of the store. For the stores touched on every event (user profiles and trending items) that
+ * was the largest single cost of an event, and the membership index and sizes followed at short histories
+ * (docs/performance.md). Here a get of a key written or read lately
  * returns the object itself, and a put keeps it; serialisation happens once per key and commit, in a batch.
  *
  * <p><b>Exactly-once.</b> Writes must reach the changelog inside the transaction that commits the input they come
