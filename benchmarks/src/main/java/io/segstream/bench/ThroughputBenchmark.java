@@ -299,7 +299,7 @@ public final class ThroughputBenchmark {
   /**
    * One pass of the bare count topology over the whole history, under its own application id (so from the first
    * event). The ceiling is the better of two passes: the first one runs in a cold JVM, and the JIT compiling the
-   * Kafka client, Streams and RocksDB paths it shares with the segmentation topology made it up to a third slower
+   * Kafka client, Streams and RocksDB paths it shares with the segmentation topology made it as much as twice as slow
    * (docs/performance.md). Measured cold, the ceiling was low and the segmentation run after it, in a warm JVM,
    * looked better than it was.
    */
@@ -342,8 +342,8 @@ public final class ThroughputBenchmark {
 
   /**
    * One measured phase: events/s, and the CPU time its stream threads spent per event (from the JVM's per-thread CPU
-   * clock). The stream thread is on a core over 90% of the time in every phase, so the CPU per event is what sets
-   * the rate; it also counts what a sampling profiler leaves out (JFR's samples accounted for half to two thirds of
+   * clock). The stream thread was on a core 89-94% of the time in every phase measured, so the CPU per event is
+   * what sets the rate; it also counts what a sampling profiler leaves out (JFR's samples accounted for half to two thirds of
    * it, docs/performance.md).
    */
   private record Phase(double eventsPerSecond, double streamThreadMicrosPerEvent) {
@@ -405,9 +405,9 @@ public final class ThroughputBenchmark {
   }
 
   /**
-   * What a commit cost, on average since the start, from the Kafka Streams thread's and the producer's own metrics:
-   * the whole commit, and in it the producer's flush (waiting for every record sent to be acknowledged), sending the
-   * input offsets into the transaction, and committing it.
+   * How many commits, and what the producer waited for in each, on average since the start (Kafka Streams' and the
+   * producer's own metrics): its flush (every record sent acknowledged), sending the input offsets into the
+   * transaction, and committing it.
    */
   private static String commitTime(final KafkaStreams streams) {
     final Map<String, Double> m = new HashMap<>();
