@@ -69,9 +69,9 @@ final class PoisonRecords {
         Rejection.TOO_MANY_ITEMS));
     out.add(event(input, buyer, copy(order), e -> e.getItems().getFirst().setQuantity(0), Rejection.BAD_QUANTITY));
     out.add(event(input, buyer, copy(order), e -> e.getItems().getFirst().setDiscount(1.5), Rejection.BAD_DISCOUNT));
-    // A valid event with no key on the re-key topic (segstream's own, but writable by anyone with access): it
+    // A valid event with no key on the by-user topic (segstream's own, but writable by anyone with access): it
     // skips the parser and makes the segment processor fail on its null key; Kafka Streams' handler dead-letters it.
-    out.add(new Poison(SegmentationTopology.rekeyTopic(config), null, bytes(copy(view)), PROCESSING));
+    out.add(new Poison(SegmentationTopology.byUserTopic(config), null, bytes(copy(view)), PROCESSING));
     return out;
   }
 

@@ -191,7 +191,7 @@ public final class ConfigKeys {
       // topics
       .define(TOPICS_EVENTS, Type.LIST, "shop.events", HIGH,
           "Input topic(s) of UserEvent records, comma separated; records keyed by anything other than the"
-              + " userId are re-keyed through a repartition topic.")
+              + " userId are re-keyed through the app's by-user topic.")
       .define(TOPICS_FEATURE_VECTORS, Type.STRING, "segments.feature-vectors", MEDIUM,
           "Training stream for the model updater.")
       .define(TOPICS_MODEL, Type.STRING, "segments.model", MEDIUM, "Compacted topic holding the latest model per name.")
@@ -199,7 +199,8 @@ public final class ConfigKeys {
       .define(TOPICS_ASSIGNMENTS, Type.STRING, "segments.assignments", MEDIUM,
           "Compacted topic with the current SegmentAssignment per user.")
       .define(TOPICS_DELETIONS, Type.STRING, "segments.deletions", MEDIUM,
-          "Erasure requests keyed by userId (any value): the user's state is dropped and USER_DELETED emitted.")
+          "Erasure requests keyed by userId (any value): the user's state is dropped and USER_DELETED emitted"
+              + " (a commit interval later than the request: it reaches the user's task through the by-user topic).")
       .define(TOPICS_DEAD_LETTER, Type.STRING, "segments.dead-letter", MEDIUM,
           "Rejected input: original key and bytes, headers say where it came from and why.")
       .define(TOPICS_CREATE, Type.BOOLEAN, true, MEDIUM,
@@ -230,7 +231,8 @@ public final class ConfigKeys {
               + " work (1,000,000 users on 2 cores: 26,715 events/s with it, 19,051-20,645 with eager, in separate"
               + " runs; docs/performance.md).")
       .define(STREAMS_INPUT_ORDER, Type.STRING, "timestamp", ValidString.in("timestamp", "as-fetched"), LOW,
-          "How a task merges its input topics (events, re-keyed events, erasure requests, review signals)."
+          "How a task merges its two inputs: the shop's events and the by-user topic (re-keyed events, erasure"
+              + " requests, review signals)."
               + " timestamp: Kafka Streams' default (max.task.idle.ms=0), records already on the brokers are processed"
               + " in timestamp order across the topics, so an erasure request never overtakes the user's earlier"
               + " events. as-fetched: whatever is fetched is processed at once (max.task.idle.ms=-1), a quarter more"

@@ -60,7 +60,7 @@ public final class TopicProvisioner {
     }
     final int n = found.isEmpty() ? t.partitions() : found.values().iterator().next();
     if (found.values().stream().anyMatch(p -> p != n)) {
-      throw new TopicSetupException("input, deletions, re-key and review-signals topics must have the same number of"
+      throw new TopicSetupException("input, deletions and by-user topics must have the same number of"
           + " partitions, but they have " + found + ". Re-create the odd ones out with " + n + " partitions (or point"
           + " segstream at topics that match).", false);
     }

@@ -16,7 +16,7 @@ import org.apache.kafka.common.config.TopicConfig;
 public record TopicSpec(String name, Partitioning partitioning, boolean compacted, boolean logAppendTime) {
   /** Where a topic's partition count comes from. */
   public enum Partitioning {
-    /** The count of the co-partitioned group: the input, re-key, deletions and review-signals topics. */
+    /** The count of the co-partitioned group: the input, deletions and by-user topics. */
     CO_PARTITIONED,
     /** Exactly one partition: one ordered history (the model topic, which is also the updater's lock). */
     SINGLE

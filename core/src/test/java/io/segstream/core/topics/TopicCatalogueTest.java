@@ -46,7 +46,7 @@ class TopicCatalogueTest {
   @Test
   void internalTopicsAreNamedAfterTheApplicationAndInputsShareOnePartitionCount() {
     assertThat(catalogue.coPartitioned()).containsExactly("web.events", "app.events", "segments.deletions",
-        "shop-events-by-user", "shop-review-signals");
+        "shop-events-by-user");
     assertThat(catalogue.productNames()).isEqualTo("shop-text-product-names");
     assertThat(catalogue.all()).extracting(TopicSpec::name).doesNotHaveDuplicates()
         .contains("shop-product-categories", "segments.assignments", "segments.changes", "segments.dead-letter");

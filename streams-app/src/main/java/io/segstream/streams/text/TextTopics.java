@@ -12,9 +12,12 @@ public final class TextTopics {
     return TopicCatalogue.of(config).textApplicationId();
   }
 
-  /** REVIEW_SIGNALS events keyed by userId; co-partitioned with the input topics. */
+  /**
+   * Where the text stage writes REVIEW_SIGNALS events, keyed by userId: the segmentation app's by-user topic,
+   * co-partitioned with the input topics.
+   */
   public static String reviewSignals(final SegstreamConfig config) {
-    return TopicCatalogue.of(config).reviewSignals();
+    return TopicCatalogue.of(config).byUser();
   }
 
   /** Compacted: productId → derived category; the segmentation app holds it as a global store. */

@@ -16,7 +16,7 @@ import org.apache.kafka.streams.state.Stores;
  * The text stage's topology, a plain function of configuration and models, so tests build exactly what runs.
  *
  * <pre>
- *  input topics ─► text-picker ─┬─► review-batcher ─► review-signals topic (REVIEW_SIGNALS, by userId)
+ *  input topics ─► text-picker ─┬─► review-batcher ─► by-user topic (REVIEW_SIGNALS, by userId)
  *  deletions ─► erasure-marker ─┼──┘   store: text-review-buffer
  *                               └─► product-names topic (by productId)
  *  product-names ─► product-batcher ─► product-categories topic (compacted)

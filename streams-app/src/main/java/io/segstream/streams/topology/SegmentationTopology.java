@@ -6,9 +6,8 @@ import io.segstream.core.features.FeatureRegistry;
 import io.segstream.schemas.AvroSerdes;
 import io.segstream.streams.text.ProductCategories;
 import io.segstream.streams.text.ProductCategoryStoreUpdater;
-import io.segstream.streams.text.ReviewSignalsGuard;
-import io.segstream.streams.state.CommitBufferedStoreBuilder;
 import io.segstream.streams.text.TextTopics;
+import io.segstream.streams.state.CommitBufferedStoreBuilder;
 import java.util.function.LongSupplier;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -22,17 +21,23 @@ import org.apache.kafka.streams.state.Stores;
  * The segmentation topology as a plain function of configuration, so tests build exactly what runs.
  *
  * <pre>
- *  input topics ─► parse ─┬─► dead-letter topic            (refused input, with reasons)
- *                         ├─► re-key topic ─► (source) ─┐  (events not keyed by userId)
- *                         └─────────────────────────────┼─► segment ─┬─► changes
- *  deletions topic ─► deletion-requests ────────────────┤    │       ├─► assignments (compacted)
- *  review-signals topic ─► review-signals-guard ─────────┘    │       └─► feature vectors
+ *  input topics ─► parse ─┬─► dead-letter topic              (refused input, with reasons)
+ *                         ├─► by-user topic                  (events not keyed by their userId)
+ *                         └──────────────────────────────┬─► segment ─┬─► changes
+ *  by-user topic ─► user-keyed-records ───────────────────┘    │       ├─► assignments (compacted)
+ *                                                              │       └─► feature vectors
  *        stores: user-profiles, segment-members, segment-sizes; global: segment-model ◄─ model topic,
  *        product-categories ◄─ product-categories topic (both fed by the text stage, see TextTopology)
+ *
+ *  deletions topic ─► deletion-requests ─► by-user topic      (a sub-topology of its own: erasure requests)
+ *  text stage ─► by-user topic                               (REVIEW_SIGNALS, see TextTopology)
  * </pre>
  *
- * The input, re-key, deletions and review-signals topics must have the same number of partitions, so that
- * one user's events, signals and erasure requests reach the same task; {@code TopicSetup} creates them that way.
+ * The segmentation task reads two topics, the shop's events and the by-user topic, rather than one for each kind of
+ * record: before every record, Kafka Streams checks each of a task's input partitions, and each usually empty one
+ * cost about half a microsecond per event (docs/performance.md). The input, deletions and by-user topics must have
+ * the same number of partitions, so that one user's events, signals and erasure requests reach the same task;
+ * {@code TopicSetup} creates them that way.
  */
 public final class SegmentationTopology {
   /**
@@ -55,9 +60,9 @@ public final class SegmentationTopology {
 
   private SegmentationTopology() {}
 
-  /** Topic through which events not keyed by their userId are re-keyed. */
-  public static String rekeyTopic(final SegstreamConfig config) {
-    return io.segstream.core.topics.TopicCatalogue.of(config).rekey();
+  /** The segmentation task's second input: re-keyed events, review signals and erasure requests, by user. */
+  public static String byUserTopic(final SegstreamConfig config) {
+    return io.segstream.core.topics.TopicCatalogue.of(config).byUser();
   }
 
   public static Topology build(final SegstreamConfig config, final FeatureRegistry registry,
@@ -70,21 +75,17 @@ public final class SegmentationTopology {
     t.addSource("events", new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.events().toArray(String[]::new));
     t.addProcessor("parse", () -> new EventParser(validator, metrics, wallClock), "events");
     t.addSink(EventParser.TO_DEAD_LETTER, topics.deadLetter(), new ByteArraySerializer(), new ByteArraySerializer(), "parse");
-    t.addSink(EventParser.TO_REKEY, rekeyTopic(config), new StringSerializer(), AvroSerdes.USER_EVENT, "parse");
-    t.addSource("rekeyed-events", new StringDeserializer(), AvroSerdes.USER_EVENT, rekeyTopic(config));
-
-    t.addSource("deletions", new StringDeserializer(), new ByteArrayDeserializer(), topics.deletions());
-    t.addProcessor("deletion-requests", () -> new DeletionRequests(metrics), "deletions");
-
-    // Signals of review text from the text stage (in this process or elsewhere), already keyed by user.
-    t.addSource("review-signals", new StringDeserializer(), AvroSerdes.USER_EVENT, TextTopics.reviewSignals(config));
-    t.addProcessor(ReviewSignalsGuard.NAME, ReviewSignalsGuard::new, "review-signals");
+    t.addSink(EventParser.TO_REKEY, byUserTopic(config), new StringSerializer(), AvroSerdes.USER_EVENT, "parse");
+    // Named to sort first: Kafka Streams numbers sub-topologies by their sources' names, and this keeps the
+    // segmentation sub-topology number 0, so its tasks keep their state directories.
+    t.addSource("by-user", new StringDeserializer(), AvroSerdes.USER_EVENT, byUserTopic(config));
+    t.addProcessor(UserKeyedRecords.NAME, () -> new UserKeyedRecords(metrics), "by-user");
 
     // Products without a shop category count under the category the text stage derived from their name.
     final ProductCategories derived = new ProductCategories(categories);
     t.addProcessor(EventParser.TO_SEGMENTS,
         () -> new SegmentProcessor(config, registry, registry.updater(derived), metrics, streamTime, wallClock),
-        "parse", "rekeyed-events", "deletion-requests", ReviewSignalsGuard.NAME);
+        "parse", UserKeyedRecords.NAME);
     // A user's or product's writes between two commits reach RocksDB and the changelog once, at the commit
     // (docs/performance.md: the changelog sends and the broker's work for them were a third of an event's cost).
     // The stores hold those writes as objects until then (CommitBufferedStore) rather than in Kafka Streams'
@@ -109,6 +110,12 @@ public final class SegmentationTopology {
         EventParser.TO_SEGMENTS);
     t.addSink(SegmentProcessor.TO_VECTORS, topics.featureVectors(), new StringSerializer(), AvroSerdes.FEATURE_VECTOR,
         EventParser.TO_SEGMENTS);
+
+    // Erasure requests, into the by-user topic. Their task is stateless and does nothing while no request comes.
+    t.addSource("deletions", new StringDeserializer(), new ByteArrayDeserializer(), topics.deletions());
+    t.addProcessor(DeletionRequests.NAME, () -> new DeletionRequests(metrics), "deletions");
+    t.addSink("erasures-sink", byUserTopic(config), new StringSerializer(), AvroSerdes.USER_EVENT,
+        DeletionRequests.NAME);
 
     // Logging disabled: a global store is restored from its own (compacted) source topic.
     t.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.MODEL),

@@ -396,6 +396,67 @@ class SegmentationTopologyTest {
   }
 
   @Test
+  void erasureRequestsReachTheUserThroughTheByUserTopic() {
+    start(Map.of());
+    final var byUser = driver.createOutputTopic(SegmentationTopology.byUserTopic(config), new StringDeserializer(),
+        AvroSerdes.USER_EVENT);
+    deletions.pipeInput("u9", "erase".getBytes(StandardCharsets.UTF_8), T0 + 5);
+    deletions.pipeInput((String) null, new byte[0]);
+    assertThat(byUser.readRecordsToList()).singleElement().satisfies(r -> {
+      assertThat(r.key()).isEqualTo("u9");
+      assertThat(r.value()).as("an erasure request is a tombstone").isNull();
+      assertThat(r.timestamp()).isEqualTo(T0 + 5);
+    });
+    assertThat(counter("segstream.events.rejected", "reason", "deletion_without_user")).isEqualTo(1.0);
+
+    // A tombstone written there directly is an erasure request too.
+    publish(browsersAndBuyers(1));
+    send(Events.view("u1", T0, "s1", "home"));
+    changes.readValuesToList();
+    driver.createInputTopic(SegmentationTopology.byUserTopic(config), new StringSerializer(), AvroSerdes.USER_EVENT)
+        .pipeInput("u1", null);
+    assertThat(changes.readValuesToList()).extracting(SegmentChange::getReason)
+        .containsExactly(ChangeReason.USER_DELETED);
+    assertThat(profile("u1")).isNull();
+  }
+
+  @Test
+  void onlyWellFormedReviewSignalsOfTheKeyedUserAreApplied() {
+    start(Map.of());
+    send(Events.review("u1", T0, 5, Map.of()));
+    final var signals = driver.createInputTopic(io.segstream.streams.text.TextTopics.reviewSignals(config),
+        new StringSerializer(), AvroSerdes.USER_EVENT);
+    final UserProfile before = profile("u1");
+    final UserEvent good = UserEvent.newBuilder(Events.review("u1", T0 + 1, 5, Map.of("sentiment", -0.9)))
+        .setType(io.segstream.avro.EventType.REVIEW_SIGNALS).build();
+    signals.pipeInput("u2", good);                                   // keyed by someone else
+    signals.pipeInput("u1", UserEvent.newBuilder(good).setReview(io.segstream.avro.Review.newBuilder(good.getReview())
+        .setSignals(Map.of("sentiment", 7.0)).build()).build());    // out of range
+    signals.pipeInput("u1", UserEvent.newBuilder(good).setReview(io.segstream.avro.Review.newBuilder(good.getReview())
+        .setSignals(Map.of("sentiment", Double.NaN)).build()).build());
+    assertThat(profile("u1")).as("refused signals change nothing").isEqualTo(before);
+    assertThat(profile("u2")).isNull();
+    signals.pipeInput("u1", good);
+    assertThat(profile("u1")).as("admitted signals update the text features").isNotEqualTo(before);
+  }
+
+  @Test
+  void theSegmentationTaskReadsTwoTopicsAndKeepsSubTopologyZero() {
+    start(Map.of());
+    final var topology = SegmentationTopology.build(config, registry, CategoryResolver.shopCategory(),
+        new SegmentMetrics(meters), new StreamTime(), wall::get).describe();
+    final var segmentation = topology.subtopologies().stream()
+        .filter(s -> s.nodes().stream().anyMatch(n -> n.name().equals(EventParser.TO_SEGMENTS))).findFirst().orElseThrow();
+    // Kafka Streams checks every input partition of a task before each record: each extra, usually empty input
+    // cost about half a microsecond per event (docs/performance.md).
+    assertThat(segmentation.nodes().stream()
+        .filter(n -> n instanceof org.apache.kafka.streams.TopologyDescription.Source)
+        .flatMap(n -> ((org.apache.kafka.streams.TopologyDescription.Source) n).topicSet().stream()))
+        .containsExactlyInAnyOrder(config.topics().events().getFirst(), SegmentationTopology.byUserTopic(config));
+    assertThat(segmentation.id()).as("its tasks keep their state directories (0_0, 0_1, ...)").isZero();
+  }
+
+  @Test
   void usersInactiveBeyondTheRetentionExpire() {
     start(Map.of("users.retention-days", "10"));
     publish(browsersAndBuyers(1));
