@@ -51,8 +51,10 @@ public final class CommitBufferedStore<K, V> implements StateStore, CachedStateS
   private final KeyValueStore<K, V> written;
   private final int recentCapacity;
   private final int pendingCapacity;
-  /** Writes since the last flush; a null value is a delete. */
-  private final Map<K, V> pending = new HashMap<>();
+  /** Marks a delete in {@link #pending}, so that a get answers both "written?" and "deleted?" in one lookup. */
+  private static final Object DELETED = new Object();
+  /** Writes since the last flush: a value, or {@link #DELETED}. */
+  private final Map<K, Object> pending = new HashMap<>();
   /**
    * Values read or flushed lately, as objects. Bounded by clearing it whole when full: cheaper on the hot path than
    * an LRU's bookkeeping, and a cleared entry only costs one read and decode from RocksDB.
@@ -74,12 +76,9 @@ public final class CommitBufferedStore<K, V> implements StateStore, CachedStateS
 
   /** The latest value of the key, including writes not yet flushed. */
   public Optional<V> latest(final K key) {
-    final V mine = pending.get(key);
+    final Object mine = pending.get(key);
     if (mine != null) {
-      return Optional.of(mine);
-    }
-    if (pending.containsKey(key)) {
-      return Optional.empty(); // deleted since the last flush
+      return mine == DELETED ? Optional.empty() : Optional.of(value(mine));
     }
     final V known = recent.get(key);
     if (known != null) {
@@ -97,9 +96,9 @@ public final class CommitBufferedStore<K, V> implements StateStore, CachedStateS
    * empty if it deleted the key. Iterations see only what is written; this is how they see the rest.
    */
   public Optional<V> overlay(final K key, final V writtenValue) {
-    final V mine = pending.get(key);
-    if (mine != null || pending.containsKey(key)) {
-      return Optional.ofNullable(mine);
+    final Object mine = pending.get(key);
+    if (mine != null) {
+      return mine == DELETED ? Optional.empty() : Optional.of(value(mine));
     }
     return Optional.of(writtenValue);
   }
@@ -113,7 +112,7 @@ public final class CommitBufferedStore<K, V> implements StateStore, CachedStateS
   }
 
   public void remove(final K key) {
-    hold(key, null);
+    hold(key, DELETED);
   }
 
   /** Writes everything held to RocksDB and the changelog now, inside the open transaction (before an iteration). */
@@ -122,13 +121,14 @@ public final class CommitBufferedStore<K, V> implements StateStore, CachedStateS
       return;
     }
     final List<KeyValue<K, V>> puts = new ArrayList<>(pending.size());
-    for (final Map.Entry<K, V> e : pending.entrySet()) {
-      if (e.getValue() == null) {
+    for (final Map.Entry<K, Object> e : pending.entrySet()) {
+      if (e.getValue() == DELETED) {
         written.delete(e.getKey());
         recent.remove(e.getKey());
       } else {
-        puts.add(KeyValue.pair(e.getKey(), e.getValue()));
-        remember(e.getKey(), e.getValue());
+        final V v = value(e.getValue());
+        puts.add(KeyValue.pair(e.getKey(), v));
+        remember(e.getKey(), v);
       }
     }
     written.putAll(puts); // one RocksDB write batch
@@ -140,7 +140,13 @@ public final class CommitBufferedStore<K, V> implements StateStore, CachedStateS
     return pending.size();
   }
 
-  private void hold(final K key, final V value) {
+  /** Only values of type V and {@link #DELETED} are ever put in {@link #pending}. */
+  @SuppressWarnings("unchecked")
+  private static <V> V value(final Object held) {
+    return (V) held;
+  }
+
+  private void hold(final K key, final Object value) {
     pending.put(key, value);
     if (pending.size() >= pendingCapacity) {
       writeThrough();

@@ -130,29 +130,34 @@ final class SegmentProcessor implements Processor<String, Object, Object, Object
     if (model.isPresent() && state.isAssigned() && state.modelVersion() < model.get().version()) {
       // The sweep has not reached this user since the new model: judge the old behaviour under the new
       // model first, so a move caused by the model is reported as such, not as the user's doing.
-      final boolean changed = reassess(userId, state, model.get(), t, ChangeReason.MODEL_UPDATE);
+      final boolean changed = reassess(userId, state, registry.vector(state, t), model.get(), t,
+          ChangeReason.MODEL_UPDATE);
       metrics.reassessedUnderNewModel(model.get().version(), changed);
     }
     updater.apply(state, event);
+    final double[] features = registry.vector(state, t); // for the assignment and the training vector both
     if (model.isPresent()) {
-      reassess(userId, state, model.get(), t, state.isAssigned() ? ChangeReason.BEHAVIOR_CHANGE : ChangeReason.NEW_USER);
+      reassess(userId, state, features, model.get(), t,
+          state.isAssigned() ? ChangeReason.BEHAVIOR_CHANGE : ChangeReason.NEW_USER);
       metrics.assigned(t, wallClock.getAsLong());
       if (TrendingItemScores.credits(event.getType())) {
         topItems.record(state.segmentId(), event);
       }
     }
     if (t - state.lastVectorAt() >= config.assignment().vectorMinInterval().toMillis()) {
-      emitVector(userId, state, t, VectorSource.EVENT);
+      emitVector(userId, features, t, VectorSource.EVENT);
       state.vectorEmitted(t);
     }
     profiles.write(userId, UserStateCodec.toAvro(state));
   }
 
-  /** @return whether the user changed segment */
-  private boolean reassess(final String userId, final UserState state, final Segmentation model, final long now,
-      final ChangeReason reason) {
-    final SegmentAssigner.Assignment a = assigner.assign(model, registry.vector(state, now), state.segmentId(),
-        state.modelVersion());
+  /**
+   * @param features the user's feature vector at {@code now} ({@link FeatureRegistry#vector})
+   * @return whether the user changed segment
+   */
+  private boolean reassess(final String userId, final UserState state, final double[] features,
+      final Segmentation model, final long now, final ChangeReason reason) {
+    final SegmentAssigner.Assignment a = assigner.assign(model, features, state.segmentId(), state.modelVersion());
     final boolean changed = !state.isAssigned() || a.segmentId() != state.segmentId();
     if (changed) {
       final Optional<Integer> previous = state.isAssigned() ? Optional.of(state.segmentId()) : Optional.empty();
@@ -227,10 +232,10 @@ final class SegmentProcessor implements Processor<String, Object, Object, Object
     metrics.change(from.map(String::valueOf).orElse("none"), to.map(String::valueOf).orElse("none"), reason);
   }
 
-  private void emitVector(final String userId, final UserState state, final long now, final VectorSource source) {
+  private void emitVector(final String userId, final double[] features, final long now, final VectorSource source) {
     final FeatureVector v = FeatureVector.newBuilder()
         .setUserId(userId).setTimestamp(Instant.ofEpochMilli(now)).setFeatureSet(registry.featureSetId())
-        .setValues(SegmentationCodec.boxed(registry.vector(state, now))).setSource(source).build();
+        .setValues(SegmentationCodec.boxed(features)).setSource(source).build();
     context.forward(new Record<Object, Object>(userId, v, wallClock.getAsLong()), TO_VECTORS);
     metrics.vector(source);
   }
@@ -340,10 +345,12 @@ final class SegmentProcessor implements Processor<String, Object, Object, Object
         leave(kv.key, state, ChangeReason.EXPIRED, now);
         continue;
       }
+      final long at = Math.max(now, state.lastSeen());
+      final double[] features = registry.vector(state, at);
       if (model.isPresent()) {
         final boolean newModel = state.modelVersion() < model.get().version();
         final int before = state.segmentId();
-        final boolean changed = reassess(kv.key, state, model.get(), Math.max(now, state.lastSeen()),
+        final boolean changed = reassess(kv.key, state, features, model.get(), at,
             newModel || !state.isAssigned() ? (state.isAssigned() ? ChangeReason.MODEL_UPDATE : ChangeReason.NEW_USER)
                 : ChangeReason.INACTIVITY);
         if (newModel) {
@@ -354,7 +361,7 @@ final class SegmentProcessor implements Processor<String, Object, Object, Object
         }
       }
       if (sampledInThisPass(kv.key)) {
-        emitVector(kv.key, state, Math.max(now, state.lastSeen()), VectorSource.SAMPLE);
+        emitVector(kv.key, features, at, VectorSource.SAMPLE);
       }
     }
     metrics.swept(batch.size());

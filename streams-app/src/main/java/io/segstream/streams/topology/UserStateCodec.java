@@ -38,19 +38,23 @@ public final class UserStateCodec {
     return p.getLayout().equals(layout.id()) && p.getSlots().remaining() == layout.size() * Float.BYTES;
   }
 
+  /** Whole-array float copies: a getFloat or putFloat per slot was 3% of the stream thread (docs/performance.md). */
   static ByteBuffer pack(final double[] slots) {
-    final ByteBuffer b = ByteBuffer.allocate(slots.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-    for (final double v : slots) {
-      b.putFloat((float) v);
+    final float[] f = new float[slots.length];
+    for (int i = 0; i < f.length; i++) {
+      f[i] = (float) slots[i];
     }
-    return b.flip();
+    final ByteBuffer b = ByteBuffer.allocate(slots.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    b.asFloatBuffer().put(f);
+    return b;
   }
 
   static double[] unpack(final ByteBuffer packed) {
-    final ByteBuffer b = packed.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-    final double[] out = new double[b.remaining() / Float.BYTES];
+    final float[] f = new float[packed.remaining() / Float.BYTES];
+    packed.duplicate().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(f);
+    final double[] out = new double[f.length];
     for (int i = 0; i < out.length; i++) {
-      out[i] = b.getFloat();
+      out[i] = f[i];
     }
     return out;
   }
