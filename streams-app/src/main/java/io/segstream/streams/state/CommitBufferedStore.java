@@ -48,45 +48,62 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
  * iteration: they are new since the last commit, and the next iteration has them.
  */
 public final class CommitBufferedStore<K, V> implements StateStore, CachedStateStore<K, V>, ReadOnlyKeyValueStore<K, V> {
-  private final KeyValueStore<K, V> written;
-  private final int recentCapacity;
-  private final int pendingCapacity;
-  /** Marks a delete in {@link #pending}, so that a get answers both "written?" and "deleted?" in one lookup. */
+  /** Marks a delete held for the next flush, so that one lookup answers both "written?" and "deleted?". */
   private static final Object DELETED = new Object();
-  /** Writes since the last flush: a value, or {@link #DELETED}. */
-  private final Map<K, Object> pending = new HashMap<>();
+
   /**
-   * Values read or flushed lately, as objects. Bounded by clearing it whole when full: cheaper on the hot path than
-   * an LRU's bookkeeping, and a cleared entry only costs one read and decode from RocksDB.
+   * One key held: its latest value as the processor saw it (a {@code V}, or {@link #DELETED}), and whether that is
+   * a write not flushed yet. A key read and then written is updated in place: one hash lookup per access, where a
+   * map of writes beside a map of values read took four (two of them inserts), and those lookups, cache misses in
+   * maps of tens of thousands of keys, were a tenth of the stream thread (docs/performance.md).
    */
-  private final Map<K, V> recent = new HashMap<>();
+  private static final class Held<K> {
+    private final K key;
+    private Object value;
+    private boolean dirty;
+
+    private Held(final K key, final Object value) {
+      this.key = key;
+      this.value = value;
+    }
+  }
+
+  private final KeyValueStore<K, V> written;
+  private final int capacity;
+  private final boolean keepsValues;
+  /** Keys read or written lately. Bounded by writing through and clearing it whole when full: cheaper on the hot
+   * path than an LRU's bookkeeping, and a cleared entry only costs one read and decode from RocksDB. */
+  private final Map<K, Held<K>> held = new HashMap<>();
+  /** The held keys written since the last flush, in the order first written. */
+  private final List<Held<K>> dirty = new ArrayList<>();
 
   /**
    * @param written the logged store the buffer is written to (without Kafka Streams' cache)
-   * @param recentCapacity values kept as objects after they were read or written
-   * @param pendingCapacity writes held before they are written through early (still inside the open transaction)
+   * @param capacity keys held at once, read or written; when a new key finds it full, every write held goes
+   *     through to {@code written} (still inside the open transaction) and the buffer starts empty
+   * @param keepsValues whether values stay as objects once written through, for the processor to read again;
+   *     false for a store the processor only writes
    */
-  CommitBufferedStore(final KeyValueStore<K, V> written, final int recentCapacity, final int pendingCapacity) {
+  CommitBufferedStore(final KeyValueStore<K, V> written, final int capacity, final boolean keepsValues) {
+    if (capacity < 1) {
+      throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
+    }
     this.written = written;
-    this.recentCapacity = recentCapacity;
-    this.pendingCapacity = pendingCapacity;
+    this.capacity = capacity;
+    this.keepsValues = keepsValues;
   }
 
   // ---- the processor's view (stream thread only) ------------------------------------------------
 
   /** The latest value of the key, including writes not yet flushed. */
   public Optional<V> latest(final K key) {
-    final Object mine = pending.get(key);
-    if (mine != null) {
-      return mine == DELETED ? Optional.empty() : Optional.of(value(mine));
-    }
-    final V known = recent.get(key);
-    if (known != null) {
-      return Optional.of(known);
+    final Held<K> h = held.get(key);
+    if (h != null) {
+      return h.value == DELETED ? Optional.empty() : Optional.of(value(h.value));
     }
     final V stored = written.get(key);
-    if (stored != null) {
-      remember(key, stored);
+    if (stored != null && keepsValues) {
+      admit(new Held<>(key, stored));
     }
     return Optional.ofNullable(stored);
   }
@@ -96,9 +113,9 @@ public final class CommitBufferedStore<K, V> implements StateStore, CachedStateS
    * empty if it deleted the key. Iterations see only what is written; this is how they see the rest.
    */
   public Optional<V> overlay(final K key, final V writtenValue) {
-    final Object mine = pending.get(key);
-    if (mine != null) {
-      return mine == DELETED ? Optional.empty() : Optional.of(value(mine));
+    final Held<K> h = held.get(key);
+    if (h != null && h.dirty) {
+      return h.value == DELETED ? Optional.empty() : Optional.of(value(h.value));
     }
     return Optional.of(writtenValue);
   }
@@ -117,50 +134,59 @@ public final class CommitBufferedStore<K, V> implements StateStore, CachedStateS
 
   /** Writes everything held to RocksDB and the changelog now, inside the open transaction (before an iteration). */
   public void writeThrough() {
-    if (pending.isEmpty()) {
+    if (dirty.isEmpty()) {
       return;
     }
-    final List<KeyValue<K, V>> puts = new ArrayList<>(pending.size());
-    for (final Map.Entry<K, Object> e : pending.entrySet()) {
-      if (e.getValue() == DELETED) {
-        written.delete(e.getKey());
-        recent.remove(e.getKey());
+    final List<KeyValue<K, V>> puts = new ArrayList<>(dirty.size());
+    for (final Held<K> h : dirty) {
+      h.dirty = false;
+      if (h.value == DELETED) {
+        written.delete(h.key);
+        held.remove(h.key);
       } else {
-        final V v = value(e.getValue());
-        puts.add(KeyValue.pair(e.getKey(), v));
-        remember(e.getKey(), v);
+        puts.add(KeyValue.pair(h.key, value(h.value)));
       }
     }
     written.putAll(puts); // one RocksDB write batch
-    pending.clear();
+    dirty.clear();
+    if (!keepsValues) {
+      held.clear();
+    }
   }
 
   /** Writes held, not yet flushed (for tests and metrics). */
   public int pendingWrites() {
-    return pending.size();
+    return dirty.size();
   }
 
-  /** Only values of type V and {@link #DELETED} are ever put in {@link #pending}. */
+  /** Only values of type V and {@link #DELETED} are ever held. */
   @SuppressWarnings("unchecked")
   private static <V> V value(final Object held) {
     return (V) held;
   }
 
   private void hold(final K key, final Object value) {
-    pending.put(key, value);
-    if (pending.size() >= pendingCapacity) {
-      writeThrough();
+    final Held<K> h = held.get(key);
+    if (h != null) {
+      h.value = value;
+      if (!h.dirty) {
+        h.dirty = true;
+        dirty.add(h);
+      }
+      return;
     }
+    final Held<K> added = new Held<>(key, value);
+    added.dirty = true;
+    admit(added);
+    dirty.add(added);
   }
 
-  private void remember(final K key, final V value) {
-    if (recentCapacity == 0) {
-      return; // a store the processor only writes
+  private void admit(final Held<K> h) {
+    if (held.size() >= capacity) {
+      writeThrough();
+      held.clear();
     }
-    if (recent.size() >= recentCapacity) {
-      recent.clear();
-    }
-    recent.put(key, value);
+    held.put(h.key, h);
   }
 
   // ---- Kafka Streams' calls --------------------------------------------------------------------
@@ -172,8 +198,8 @@ public final class CommitBufferedStore<K, V> implements StateStore, CachedStateS
 
   @Override
   public void clearCache() {
-    pending.clear();
-    recent.clear();
+    held.clear();
+    dirty.clear();
   }
 
   /** No flush listener: only the DSL's cached KTables use one. */

@@ -9,7 +9,10 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * changelog, metrics), with Kafka Streams' record cache off: the buffer is the cache.
  */
 public final class CommitBufferedStoreBuilder<K, V> implements StoreBuilder<CommitBufferedStore<K, V>> {
-  /** Writes held before they are written through early: far above a commit interval's worth of distinct keys. */
+  /**
+   * Writes held by a store the processor only writes, before they are written through early: far above a commit
+   * interval's worth of distinct keys.
+   */
   static final int PENDING_CAPACITY = 100_000;
 
   private final StoreBuilder<KeyValueStore<K, V>> written;
@@ -17,7 +20,7 @@ public final class CommitBufferedStoreBuilder<K, V> implements StoreBuilder<Comm
 
   /**
    * @param written the store beneath, as {@code Stores.keyValueStoreBuilder(...)} builds it
-   * @param recentCapacity values kept as objects per task after they were read or written
+   * @param recentCapacity keys held as objects per task, read or written; 0 for a store the processor only writes
    */
   public CommitBufferedStoreBuilder(final StoreBuilder<KeyValueStore<K, V>> written, final int recentCapacity) {
     this.written = written.withCachingDisabled();
@@ -49,7 +52,8 @@ public final class CommitBufferedStoreBuilder<K, V> implements StoreBuilder<Comm
 
   @Override
   public CommitBufferedStore<K, V> build() {
-    return new CommitBufferedStore<>(written.build(), recentCapacity, PENDING_CAPACITY);
+    return recentCapacity > 0 ? new CommitBufferedStore<>(written.build(), recentCapacity, true)
+        : new CommitBufferedStore<>(written.build(), PENDING_CAPACITY, false);
   }
 
   @Override

@@ -86,7 +86,7 @@ class CommitBufferedStoreTest {
 
   @Test
   void theProcessorReadsItsOwnWritesAndOthersSeeThemOnceWritten() {
-    final CommitBufferedStore<String, Long> store = inMemory(16, 1_000);
+    final CommitBufferedStore<String, Long> store = inMemory(16, true);
     store.write("a", 1L);
     assertThat(store.latest("a")).contains(1L);
     assertThat(store.get("a")).as("not written yet").isNull();
@@ -102,7 +102,7 @@ class CommitBufferedStoreTest {
 
   @Test
   void iterationsSeeTheProcessorsWritesThroughTheOverlay() {
-    final CommitBufferedStore<String, Long> store = inMemory(16, 1_000);
+    final CommitBufferedStore<String, Long> store = inMemory(16, true);
     store.write("a", 1L);
     store.write("b", 1L);
     store.flushCache();
@@ -118,7 +118,7 @@ class CommitBufferedStoreTest {
 
   @Test
   void aDirtyCloseDropsTheWritesSinceTheLastCommit() {
-    final CommitBufferedStore<String, Long> store = inMemory(16, 1_000);
+    final CommitBufferedStore<String, Long> store = inMemory(16, true);
     store.write("a", 1L);
     store.flushCache();
     store.write("a", 2L);
@@ -129,16 +129,16 @@ class CommitBufferedStoreTest {
   }
 
   @Test
-  void holdsBoundedWritesAndValues() {
-    final CommitBufferedStore<String, Long> store = inMemory(4, 10);
+  void holdsABoundedNumberOfKeysAndWritesThroughWhenFull() {
+    final CommitBufferedStore<String, Long> store = inMemory(10, true);
     for (long i = 0; i < 25; i++) {
       store.write("k" + i, i);
     }
-    assertThat(store.pendingWrites()).as("written through every 10 writes").isEqualTo(5);
+    assertThat(store.pendingWrites()).as("written through each time a new key found ten held").isEqualTo(5);
     assertThat(store.get("k19")).isEqualTo(19L);
     assertThat(store.get("k20")).isNull();
     for (long i = 0; i < 25; i++) {
-      assertThat(store.latest("k" + i)).contains(i); // from the buffer, the values kept, or RocksDB's stand-in
+      assertThat(store.latest("k" + i)).contains(i); // from the buffer, or RocksDB's stand-in
     }
     store.writeThrough();
     final List<String> keys = new ArrayList<>();
@@ -146,6 +146,41 @@ class CommitBufferedStoreTest {
       it.forEachRemaining(kv -> keys.add(kv.key));
     }
     assertThat(keys).hasSize(25);
+  }
+
+  @Test
+  void aKeyReadThenWrittenIsWrittenOnceWithItsLastValue() {
+    final CommitBufferedStore<String, Long> store = inMemory(16, true);
+    store.write("a", 1L);
+    store.flushCache();
+    assertThat(store.latest("a")).as("kept after the flush").contains(1L);
+    store.write("a", 2L);
+    store.write("a", 3L);
+    assertThat(store.pendingWrites()).isEqualTo(1);
+    assertThat(store.get("a")).isEqualTo(1L);
+    store.flushCache();
+    assertThat(store.get("a")).isEqualTo(3L);
+    assertThat(store.pendingWrites()).isZero();
+    store.remove("a");
+    store.write("a", 4L);
+    store.flushCache();
+    assertThat(store.get("a")).as("a delete then a write leave the write").isEqualTo(4L);
+  }
+
+  @Test
+  void aStoreThatIsOnlyWrittenKeepsNothingOnceWrittenThrough() {
+    final CommitBufferedStore<String, Long> store = inMemory(3, false);
+    store.write("a", 1L);
+    store.write("b", 1L);
+    store.write("c", 1L);
+    store.write("d", 1L);
+    assertThat(store.pendingWrites()).as("the first three written through when d found the buffer full").isEqualTo(1);
+    assertThat(store.get("c")).isEqualTo(1L);
+    store.remove("a");
+    store.flushCache();
+    assertThat(store.get("a")).isNull();
+    assertThat(store.latest("b")).as("read from what is written").contains(1L);
+    assertThat(store.pendingWrites()).isZero();
   }
 
   @Test
@@ -158,10 +193,10 @@ class CommitBufferedStoreTest {
         .containsEntry("segment.bytes", "1048576");
   }
 
-  private static CommitBufferedStore<String, Long> inMemory(final int recent, final int pending) {
+  private static CommitBufferedStore<String, Long> inMemory(final int capacity, final boolean keepsValues) {
     final var written = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORE), Serdes.String(), Serdes.Long())
         .withLoggingDisabled().withCachingDisabled().build();
-    final CommitBufferedStore<String, Long> store = new CommitBufferedStore<>(written, recent, pending);
+    final CommitBufferedStore<String, Long> store = new CommitBufferedStore<>(written, capacity, keepsValues);
     final MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
     store.init(context.getStateStoreContext(), store);
     return store;
