@@ -71,8 +71,10 @@ public final class CommitBufferedStore<K, V> implements StateStore, CachedStateS
   private final KeyValueStore<K, V> written;
   private final int capacity;
   private final boolean keepsValues;
-  /** Keys read or written lately. Bounded by writing through and clearing it whole when full: cheaper on the hot
-   * path than an LRU's bookkeeping, and a cleared entry only costs one read and decode from RocksDB. */
+  /**
+   * Keys read or written lately. Bounded by writing through and clearing it whole when full: cheaper on the hot path
+   * than an LRU's bookkeeping, and a cleared entry only costs one read and decode from RocksDB.
+   */
   private final Map<K, Held<K>> held = new HashMap<>();
   /** The held keys written since the last flush, in the order first written. */
   private final List<Held<K>> dirty = new ArrayList<>();
